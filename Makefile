@@ -1,0 +1,41 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   build the site and serve it at http://127.0.0.1:8000
+#   make test    run every check and test
+# Both create the virtual environment from the pinned requirements.txt first.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+ADDR   ?= 127.0.0.1:8000
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test schema clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+serve: build
+	$(MKDOCS) serve --strict --dev-addr $(ADDR)
+
+build: $(STAMP)
+	$(PY) -m guidance check
+	$(MKDOCS) build --strict
+
+check: $(STAMP)
+	$(PY) -m guidance check
+
+schema: $(STAMP)
+	$(PY) -m guidance schema --out schema
+
+test: $(STAMP)
+	$(PY) -m guidance check
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .site.staging .site.old

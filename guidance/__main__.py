@@ -1,0 +1,80 @@
+"""Command line: ``python -m guidance check`` and ``python -m guidance schema``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .catalogue import load_catalogue
+from .models import Law, Myth, Section, Source
+
+DUE_SOON_DAYS = 30
+
+
+def _today(value: str | None) -> dt.date:
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def check(root: Path, today: dt.date, strict: bool) -> int:
+    cat, problems = load_catalogue(root)
+    print(
+        f"Checked {cat.record_count()} records: {len(cat.sections)} sections, {len(cat.myths)} myths, "
+        f"{len(cat.laws)} legal references, {len(cat.sources)} bibliography entries."
+    )
+    if problems:
+        print(f"{len(problems)} problem(s):")
+        for problem in problems:
+            print(f"  {problem}")
+    else:
+        print("No problems found.")
+    overdue, soon = [], []
+    for myth in cat.ordered_myths:
+        due = myth.review.next_review_due
+        where = f"myths/{myth.id}.yml"
+        if due < today:
+            overdue.append(f"  {where}: review overdue since {due.isoformat()} (owner: {myth.review.owner})")
+        elif (due - today).days <= DUE_SOON_DAYS:
+            soon.append(f"  {where}: review due {due.isoformat()} (owner: {myth.review.owner})")
+    if overdue:
+        print(f"{len(overdue)} review(s) overdue:", *overdue, sep="\n")
+    if soon:
+        print(f"{len(soon)} review(s) due within {DUE_SOON_DAYS} days:", *soon, sep="\n")
+    if not overdue and not soon:
+        print(f"No reviews overdue or due within {DUE_SOON_DAYS} days.")
+    if problems:
+        return 1
+    if overdue and strict:
+        print("Failing because of overdue reviews (--strict).")
+        return 1
+    return 0
+
+
+def schema(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, model in {"myth": Myth, "law": Law, "source": Source, "section": Section}.items():
+        path = out / f"{name}.schema.json"
+        path.write_text(json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m guidance", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="validate all content and report reviews due")
+    p_check.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
+    p_check.add_argument("--strict", action="store_true", help="also fail when a review is overdue")
+    p_check.add_argument("--today", help="date to check reviews against (YYYY-MM-DD; default: today)")
+    p_schema = sub.add_parser("schema", help="write JSON Schemas for editors")
+    p_schema.add_argument("--out", type=Path, default=Path("schema"))
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.root, _today(args.today), args.strict)
+    return schema(args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

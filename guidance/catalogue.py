@@ -1,0 +1,236 @@
+"""The whole body of guidance: every record, cross-checked, ready to render.
+
+Layout under the content root (the project folder):
+
+    sections.yml            the four sections, in order
+    myths/<id>.yml          one myth per file
+    law/<key>.yml           one legal reference per file
+    bibliography/<key>.yml  one bibliography entry per file
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, RootModel
+
+from .loader import Loc, LoadError, Located, Problem, field_path, load, parse, validate
+from .models import Citation, Law, Myth, Section, Source
+
+SECTIONS_FILE = "sections.yml"
+FOLDERS: dict[str, type[BaseModel]] = {"myths": Myth, "law": Law, "bibliography": Source}
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    sections: list[Section] = field(default_factory=list)
+    myths: dict[str, Myth] = field(default_factory=dict)
+    laws: dict[str, Law] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    files: dict[tuple[str, str], Located] = field(default_factory=dict)  # (kind, id) -> where it came from
+    unloadable: set[tuple[str, str]] = field(default_factory=set)  # (folder, stem) of files that failed to load
+
+    # ---- derived views, used by templates -------------------------------
+    @property
+    def section_by_id(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
+
+    def myths_in(self, section_id: str) -> list[Myth]:
+        return sorted((m for m in self.myths.values() if m.section == section_id), key=lambda m: m.title.lower())
+
+    @property
+    def ordered_myths(self) -> list[Myth]:
+        return [m for s in self.sections for m in self.myths_in(s.id)]
+
+    @property
+    def ordered_laws(self) -> list[Law]:
+        return sorted(self.laws.values(), key=lambda law: (law.act, _provision_sort(law.provision)))
+
+    @property
+    def ordered_sources(self) -> list[Source]:
+        return sorted(self.sources.values(), key=lambda s: (s.year, s.title.lower()))
+
+    @property
+    def law_cited_by(self) -> dict[str, list[Myth]]:
+        cited: dict[str, list[Myth]] = defaultdict(list)
+        for myth in self.ordered_myths:
+            for key in myth.law:
+                cited[key].append(myth)
+        return cited
+
+    @property
+    def source_cited_by(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Source key -> [(kind, id, where cited)], kind being 'myth' or 'law'."""
+        cited: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for kind, record in [("myth", m) for m in self.ordered_myths] + [("law", l) for l in self.ordered_laws]:
+            ident = record.id if kind == "myth" else record.key
+            places: dict[str, list[str]] = defaultdict(list)
+            for cite in _citations(record):
+                if cite.at not in places[cite.source]:
+                    places[cite.source].append(cite.at)
+            for source, ats in places.items():
+                cited[source].append((kind, ident, "; ".join(ats)))
+        return cited
+
+    def record_count(self) -> int:
+        return len(self.sections) + len(self.myths) + len(self.laws) + len(self.sources)
+
+
+def _provision_sort(provision: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in provision if ch.isdigit())
+    return (int(digits) if digits else 0, provision)
+
+
+def _citations(record: BaseModel) -> list[Citation]:
+    """Every Citation anywhere inside a record."""
+    found: list[Citation] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, Citation):
+            found.append(value)
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+
+    walk(record)
+    return found
+
+
+def _citation_locs(record: BaseModel, prefix: Loc = ()) -> list[tuple[Loc, Citation]]:
+    out: list[tuple[Loc, Citation]] = []
+    if isinstance(record, Citation):
+        return [(prefix, record)]
+    if isinstance(record, BaseModel):
+        for name in type(record).model_fields:
+            out += _citation_locs(getattr(record, name), prefix + (name,))
+    elif isinstance(record, (list, tuple)):
+        for i, item in enumerate(record):
+            out += _citation_locs(item, prefix + (i,))
+    return out
+
+
+def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
+    """Load and cross-check everything under ``root``. Returns the catalogue and every problem found."""
+    root = Path(root)
+    cat = Catalogue(root=root)
+    problems: list[Problem] = []
+
+    # Sections: one file holding a list.
+    sections_path = root / SECTIONS_FILE
+    if not sections_path.is_file():
+        problems.append(Problem(SECTIONS_FILE, 1, "", "file is missing"))
+    else:
+        try:
+            located = parse(sections_path, SECTIONS_FILE)
+            if not isinstance(located.data, list):
+                raise LoadError([Problem(SECTIONS_FILE, 1, "", "expected a list of sections (each starting with '- id:')")])
+            cat.sections = list(validate(located, _SectionList).root)
+            seen: dict[str, int] = {}
+            for i, section in enumerate(cat.sections):
+                line = located.line((i, "id"))
+                if section.id in seen:
+                    problems.append(Problem(SECTIONS_FILE, line, f"[{i}].id", f"duplicate id {section.id!r} (first on line {seen[section.id]})"))
+                seen.setdefault(section.id, line)
+            cat.files[("sections", "")] = located
+        except LoadError as err:
+            problems += err.problems
+
+    # One file per record.
+    first_seen: dict[tuple[str, str], str] = {}
+    for folder, model in FOLDERS.items():
+        directory = root / folder
+        paths = sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+        if not paths:
+            problems.append(Problem(folder + "/", 1, "", "no records found (expected one .yml file per record)"))
+        for path in paths:
+            display = f"{folder}/{path.name}"
+            try:
+                record, located = load(path, model, display)
+            except LoadError as err:
+                problems += err.problems
+                cat.unloadable.add((folder, path.stem))
+                continue
+            ident_field = "id" if model is Myth else "key"
+            ident = getattr(record, ident_field)
+            if ident != path.stem:
+                problems.append(
+                    Problem(display, located.line((ident_field,)), ident_field,
+                            f"{ident_field} {ident!r} must match the file name ({path.stem!r}); rename one of them")
+                )
+            if (folder, ident) in first_seen:
+                problems.append(
+                    Problem(display, located.line((ident_field,)), ident_field,
+                            f"duplicate {ident_field} {ident!r} (already used by {first_seen[(folder, ident)]})")
+                )
+                continue
+            first_seen[(folder, ident)] = display
+            target = {"myths": cat.myths, "law": cat.laws, "bibliography": cat.sources}[folder]
+            target[ident] = record
+            cat.files[(folder, ident)] = located
+
+    problems += _cross_check(cat)
+    return cat, sorted(set(problems))
+
+
+class _SectionList(RootModel[list[Section]]):
+    """sections.yml is a top-level list."""
+
+
+def _cross_check(cat: Catalogue) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(kind: str, ident: str, loc: Loc, message: str, target: tuple[str, str] | None = None) -> None:
+        if target in cat.unloadable:
+            return  # the target file's own problem is already reported
+        located = cat.files[(kind, ident)]
+        problems.append(Problem(located.file, located.line(loc), _fmt(loc), message))
+
+    section_ids = {s.id for s in cat.sections}
+    for myth in cat.myths.values():
+        if cat.sections and myth.section not in section_ids:
+            report("myths", myth.id, ("section",), f"unknown section {myth.section!r} (known: {', '.join(sorted(section_ids))})")
+        for i, key in enumerate(myth.law):
+            if key not in cat.laws:
+                report("myths", myth.id, ("law", i), f"unknown legal reference {key!r} (no law/{key}.yml)", ("law", key))
+        for i, other in enumerate(myth.related):
+            if other not in cat.myths:
+                report("myths", myth.id, ("related", i), f"unknown myth {other!r} (no myths/{other}.yml)", ("myths", other))
+        for listname in ("law", "related"):
+            values = getattr(myth, listname)
+            for i, value in enumerate(values):
+                if value in values[:i]:
+                    report("myths", myth.id, (listname, i), f"{value!r} is listed twice")
+    for law in cat.laws.values():
+        for i, key in enumerate(law.replaced_by):
+            if key not in cat.laws:
+                report("law", law.key, ("replaced_by", i), f"unknown legal reference {key!r} (no law/{key}.yml)", ("law", key))
+    for kind, records in (("myths", cat.myths), ("law", cat.laws)):
+        for ident, record in records.items():
+            for loc, cite in _citation_locs(record):
+                if cite.source not in cat.sources:
+                    report(kind, ident, loc + ("source",), f"unknown source {cite.source!r} (no bibliography/{cite.source}.yml)",
+                           ("bibliography", cite.source))
+    return problems
+
+
+def _fmt(loc: Loc) -> str:
+    return field_path(loc)
+
+
+def fingerprint(root: Path | str) -> str:
+    """A digest of every content file, to know when a cached catalogue is stale."""
+    root = Path(root)
+    digest = hashlib.sha256()
+    paths = [root / SECTIONS_FILE] + [p for folder in FOLDERS for p in sorted((root / folder).glob("*.y*ml"))]
+    for path in paths:
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
+    return digest.hexdigest()

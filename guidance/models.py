@@ -1,0 +1,162 @@
+"""Pydantic models for every kind of record the guidance holds.
+
+Each model rejects unknown keys (``extra="forbid"``) and empty or placeholder
+text, so that a typo or an unfinished edit stops the build instead of
+publishing a half-written page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+# Words that mark text as unfinished. Matched as whole words, any case.
+PLACEHOLDERS = re.compile(r"\b(TBC|TBD|TODO|FIXME|XXX|lorem ipsum)\b", re.IGNORECASE)
+# Raw HTML or script in content. Content is Markdown only; markup lives in templates.
+RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
+
+
+def _real_text(value: str) -> str:
+    stripped = value.strip()
+    if not stripped:
+        raise ValueError("must not be empty")
+    if PLACEHOLDERS.search(stripped):
+        raise ValueError(f"holds placeholder text ({PLACEHOLDERS.search(stripped).group(0)!r}); write the real text")
+    if match := RAW_HTML.search(stripped):
+        raise ValueError(
+            f"holds raw HTML or script ({stripped[match.start() : match.start() + 24]!r}); "
+            "write Markdown only (links as [text](address))"
+        )
+    return stripped
+
+
+Text = Annotated[str, AfterValidator(_real_text)]
+Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Citation(Record):
+    """A pointer into a bibliography entry."""
+
+    source: Key = Field(description="Key of a bibliography entry (bibliography/<key>.yml)")
+    at: Text = Field(description="Section, page or paragraph cited, e.g. 'section 2, p. 6'")
+
+
+class Point(Record):
+    """One background point, optionally with its own citation."""
+
+    text: Text
+    cite: Citation | None = Field(default=None, description="Where this point (and any figure in it) comes from")
+
+
+class Example(Record):
+    """What one local area did."""
+
+    place: Text
+    what: Text
+    cite: Citation
+
+
+class CurrencyNote(Record):
+    """A dated note where the law or the organisations have changed since the source."""
+
+    date: dt.date = Field(description="When this note was written or last confirmed")
+    note: Text
+
+
+class Review(Record):
+    owner: Text
+    last_reviewed: dt.date
+    next_review_due: dt.date
+
+    @model_validator(mode="after")
+    def _due_after_review(self) -> Review:
+        if self.next_review_due <= self.last_reviewed:
+            raise ValueError("next_review_due must be later than last_reviewed")
+        return self
+
+
+class Section(Record):
+    id: Key
+    title: Text
+    summary: Text = Field(description="One or two sentences shown on the home page and the section page")
+
+
+class Myth(Record):
+    id: Key = Field(description="Stable id; must match the file name; used in the page address /myths/<id>/")
+    section: Key = Field(description="Id of a section in sections.yml")
+    title: Text = Field(description="Short title for navigation and search")
+    myth: Text = Field(description="The myth as people say it")
+    answer: Text = Field(description="The answer in one sentence")
+    response: Text = Field(description="The full response, in Markdown")
+    background: list[Point] = Field(min_length=1)
+    examples: list[Example] = Field(min_length=1)
+    law: list[Key] = Field(default_factory=list, description="Keys of legal references (law/<key>.yml)")
+    sources: list[Citation] = Field(min_length=1)
+    related: list[Key] = Field(default_factory=list, description="Ids of related myths")
+    keywords: list[Text] = Field(default_factory=list, description="Extra words people search for")
+    currency: list[CurrencyNote] = Field(default_factory=list)
+    review: Review
+
+    @model_validator(mode="after")
+    def _no_self_relation(self) -> Myth:
+        if self.id in self.related:
+            raise ValueError(f"related lists the myth itself ({self.id!r})")
+        return self
+
+
+LawStatus = Literal["in force", "in force, amended", "partly repealed", "repealed", "revoked"]
+
+
+class Law(Record):
+    key: Key = Field(description="Stable key; must match the file name; page address /law/<key>/")
+    act: Text = Field(description="Full title of the Act or instrument, e.g. 'National Health Service Act 2006'")
+    provision: Text = Field(description="The part cited, e.g. 'section 75' or 'whole Act'")
+    short: Text = Field(description="Short citation used in links, e.g. 'NHS Act 2006 s75'")
+    title: Text = Field(description="The provision's heading as published today")
+    summary: Text = Field(description="Plain-English summary")
+    allows: list[Text] = Field(min_length=1, description="What it allows or requires")
+    does_not: list[Text] = Field(min_length=1, description="What it does not allow or do")
+    url: HttpUrl
+    status: LawStatus
+    status_note: Text = Field(description="What changed it and when, or that it stands unchanged")
+    replaced_by: list[Key] = Field(default_factory=list, description="Keys of the laws that replaced it")
+    checked: dt.date = Field(description="Date the title and status were last checked against legislation.gov.uk")
+    sources: list[Citation] = Field(min_length=1)
+    keywords: list[Text] = Field(default_factory=list)
+    currency: list[CurrencyNote] = Field(default_factory=list)
+
+    @field_validator("url")
+    @classmethod
+    def _official_address(cls, url: HttpUrl) -> HttpUrl:
+        if url.scheme != "https" or url.host != "www.legislation.gov.uk":
+            raise ValueError("must be an https://www.legislation.gov.uk/ address")
+        return url
+
+    @model_validator(mode="after")
+    def _replacement_named(self) -> Law:
+        if self.status in {"repealed", "revoked"} and not self.replaced_by:
+            raise ValueError(f"status is {self.status!r} but replaced_by is empty")
+        return self
+
+
+class Source(Record):
+    """A bibliography entry."""
+
+    key: Key = Field(description="Stable key; must match the file name")
+    title: Text
+    subtitle: Text | None = Field(default=None, description="The part of the title after the colon, if any")
+    publisher: Text
+    edition: Text | None = None
+    year: int = Field(ge=1900, le=2100)
+    date: Text | None = Field(default=None, description="Month or full date of publication where known")
+    authors: list[Text] = Field(default_factory=list)
+    reference: Text | None = Field(default=None, description="Gateway or other reference number")
+    url: HttpUrl | None = Field(default=None, description="Where the document was published (may no longer resolve)")
+    note: Text | None = None

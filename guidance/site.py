@@ -1,0 +1,210 @@
+"""What the site is made of, independent of the static site engine.
+
+The engine adapter (``guidance/mkdocs_hooks.py``) asks this module which pages
+to generate, what the navigation is and what the JSON export holds; the
+templates in ``templates/`` turn records into Markdown. Nothing here knows
+about MkDocs, so the engine can be swapped without touching the content model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .catalogue import Catalogue, fingerprint, load_catalogue
+from .loader import LoadError
+
+DUE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page: where it lives, what it shows and which template renders it."""
+
+    path: str  # source path, e.g. "myths/vat.md"; the page URL is the path without ".md", plus "/"
+    title: str
+    template: str  # template under templates/, included by the page
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return url_of(self.path)
+
+    def source(self) -> str:
+        """The page's Markdown source: front matter plus one include line."""
+        front = {"title": self.title, **self.meta}
+        return "---\n" + yaml.safe_dump(front, sort_keys=True, allow_unicode=True) + "---\n\n" + (
+            "{% include '" + self.template + "' %}\n"
+        )
+
+
+def url_of(path: str) -> str:
+    """'myths/vat.md' -> 'myths/vat/'; 'index.md' -> ''; 'law/index.md' -> 'law/'."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def myth_path(myth_id: str) -> str:
+    return f"myths/{myth_id}.md"
+
+
+def law_path(key: str) -> str:
+    return f"law/{key}.md"
+
+
+def section_path(section_id: str) -> str:
+    return f"sections/{section_id}.md"
+
+
+SOURCES_PATH = "sources.md"
+LAW_INDEX_PATH = "law/index.md"
+EXPORT_PATH = "api/content.json"
+
+
+def relative(from_path: str, to_path: str, anchor: str = "") -> str:
+    """A link from one source page to another, as the engine resolves Markdown links."""
+    link = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def pages(cat: Catalogue) -> list[PageSpec]:
+    """Every page generated from the records (hand-written pages live in docs/)."""
+    specs = [
+        PageSpec(section_path(s.id), s.title, "section.md.j2", {"section": s.id, "description": s.summary})
+        for s in cat.sections
+    ]
+    specs += [
+        PageSpec(
+            myth_path(m.id),
+            m.title,
+            "myth.md.j2",
+            {"myth": m.id, "description": m.answer, "search": {"boost": 2}},
+        )
+        for m in cat.ordered_myths
+    ]
+    specs += [
+        PageSpec(
+            law_path(law.key),
+            f"{law.short}: {law.title}",
+            "law.md.j2",
+            {"law": law.key, "description": law.summary, "search": {"boost": 1.5}},
+        )
+        for law in cat.ordered_laws
+    ]
+    return specs
+
+
+def nav(cat: Catalogue) -> list:
+    """Site navigation: home, one group per section with its myths, the law, sources."""
+    items: list = [{"Home": "index.md"}]
+    for section in cat.sections:
+        items.append(
+            {section.title: [{"Overview": section_path(section.id)}] + [myth_path(m.id) for m in cat.myths_in(section.id)]}
+        )
+    items.append({"The law": [LAW_INDEX_PATH] + [law_path(law.key) for law in cat.ordered_laws]})
+    items.append({"Sources": SOURCES_PATH})
+    return items
+
+
+def build_date() -> dt.date:
+    """Today, or the date in SOURCE_DATE_EPOCH so that builds of one commit are identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def review_state(due: dt.date, today: dt.date) -> str:
+    """'overdue', 'due soon' or 'current'."""
+    if due < today:
+        return "overdue"
+    if (due - today).days <= DUE_SOON_DAYS:
+        return "due soon"
+    return "current"
+
+
+def export(cat: Catalogue, site_url: str = "") -> dict:
+    """The machine-readable export published at api/content.json."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    return {
+        "myths": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "url": base + url_of(myth_path(m.id)),
+                "section": m.section,
+                "myth": m.myth,
+                "answer": m.answer,
+                "law": list(m.law),
+                "sources": [{"source": c.source, "at": c.at} for c in m.sources],
+                "related": list(m.related),
+                "review": {
+                    "owner": m.review.owner,
+                    "last_reviewed": m.review.last_reviewed.isoformat(),
+                    "next_review_due": m.review.next_review_due.isoformat(),
+                },
+            }
+            for m in cat.ordered_myths
+        ],
+        "law": [
+            {
+                "key": law.key,
+                "act": law.act,
+                "provision": law.provision,
+                "title": law.title,
+                "url": base + url_of(law_path(law.key)),
+                "legislation_url": str(law.url),
+                "status": law.status,
+                "status_note": law.status_note,
+                "checked": law.checked.isoformat(),
+                "cited_by": [m.id for m in cat.law_cited_by.get(law.key, [])],
+            }
+            for law in cat.ordered_laws
+        ],
+        "sources": [
+            {"key": s.key, "title": s.title, "subtitle": s.subtitle, "publisher": s.publisher, "year": s.year}
+            for s in cat.ordered_sources
+        ],
+    }
+
+
+class ContentError(Exception):
+    """The content has problems; the message lists each as file:line: field: message."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(
+            f"{len(problems)} problem(s) in the content; nothing was published:\n" + "\n".join(f"  {p}" for p in problems)
+        )
+
+
+_cache: dict[Path, tuple[str, Catalogue]] = {}
+
+
+def catalogue_for_build(root: Path | str) -> Catalogue:
+    """Load the catalogue once per build (reloaded only when a content file changes).
+
+    Raises ContentError listing every problem, so a site is never built from bad content.
+    """
+    root = Path(root).resolve()
+    stamp = fingerprint(root)
+    cached = _cache.get(root)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    try:
+        cat, problems = load_catalogue(root)
+    except LoadError as err:  # pragma: no cover - load_catalogue collects problems itself
+        raise ContentError(err.problems) from None
+    if problems:
+        raise ContentError(problems)
+    _cache[root] = (stamp, cat)
+    return cat
