@@ -1,0 +1,116 @@
+"""The built site in headless Chromium: search finds the right page, nothing leaves the origin."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.test_build import ROOT, build
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# What staff type, and the page that must come first.
+SEARCHES = {
+    "VAT": "myths/vat/",
+    "pooled budget": "myths/pooled-budgets/",
+    "panel": "myths/panels/",
+    "section 75": "law/s75/",
+    "s75": "law/s75/",
+    "NICE": "myths/clinical-evidence/",
+    "data protection": "myths/confidentiality/",
+    "sign off": "myths/sign-off/",
+}
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    if not CHROMIUM:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is required in CI: apt-get install -y chromium")
+        pytest.skip("Chromium not found: install it (apt-get install -y chromium) to run the browser tests")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser") / "site"
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", out
+    server.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def first_result(page, base: str, query: str) -> str:
+    page.goto(base)
+    page.keyboard.press("/")  # Material's shortcut focuses the search box
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.fill("")
+    box.type(query, delay=30)
+    link = page.locator(".md-search-result__list .md-search-result__item > a.md-search-result__link").first
+    link.wait_for(state="attached", timeout=10_000)
+    page.wait_for_timeout(300)  # let the result list settle after the last keystroke
+    return link.get_attribute("href")
+
+
+@pytest.mark.parametrize("query", sorted(SEARCHES))
+def test_search_finds_the_right_page_first(page, served_site, query):
+    base, _ = served_site
+    href = first_result(page, base, query)
+    target = (base + SEARCHES[query]).rstrip("/")
+    absolute = page.evaluate("h => new URL(h, document.baseURI).href.split('#')[0]", href).rstrip("/")
+    assert absolute == target, f"{query!r}: first result was {href}"
+
+
+@pytest.mark.parametrize("url", ["", "myths/vat/", "law/s75/", "sources/", "sections/workforce/"])
+def test_no_request_leaves_the_site(page, served_site, url):
+    base, _ = served_site
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base + url, wait_until="networkidle")
+    outside = [r for r in requests if not (r.startswith(base) or r.startswith("data:") or r.startswith("blob:"))]
+    assert requests and not outside, outside

@@ -1,0 +1,165 @@
+"""Build the real site into a temporary folder and check what it publishes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guidance import load_catalogue
+from guidance.site import url_of
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+PROJECT_FILES = ["mkdocs.yml", "macros.py", "sections.yml", "guidance", "templates", "docs", "overrides", "myths", "law", "bibliography"]
+
+
+def build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+    args = MKDOCS + ["build", "--strict"] + (["--site-dir", str(site_dir)] if site_dir else [])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"}
+    return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    cat, problems = load_catalogue(ROOT)
+    assert problems == []
+    return cat
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "site"
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    article = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article))
+
+
+def test_every_myth_has_a_complete_page(site, catalogue):
+    for myth in catalogue.myths.values():
+        html = page(site, f"myths/{myth.id}")
+        text = text_of(html)
+        for heading in ("The myth", "The answer", "Response", "Background", "What local areas did", "The law", "Sources", "Related myths"):
+            assert f">{heading}<" in html, (myth.id, heading)
+        assert "Last reviewed:" in text and "Next review due:" in text
+        assert myth.review.next_review_due.strftime("%-d %B %Y") in text
+        for key in myth.law:
+            assert f'href="../../law/{key}/"' in html, (myth.id, key)
+        for other in myth.related:
+            assert f'href="../{other}/"' in html
+        assert 'href="../../sources/#' in html
+        for note in myth.currency:
+            assert "What has changed" in text
+
+
+def test_every_law_has_a_page_with_status_and_cited_by(site, catalogue):
+    cited = catalogue.law_cited_by
+    for law in catalogue.laws.values():
+        html = page(site, f"law/{law.key}")
+        assert str(law.url) in html
+        assert law.title.replace("'", "&#39;") in html or law.title in html
+        assert law.checked.strftime("%-d %B %Y") in html
+        for myth in cited.get(law.key, []):
+            assert f'href="../../myths/{myth.id}/"' in html
+
+
+def test_sections_sources_and_home(site, catalogue):
+    home = text_of(page(site, ""))
+    for section in catalogue.sections:
+        assert section.title in home
+        html = page(site, f"sections/{section.id}")
+        for myth in catalogue.myths_in(section.id):
+            assert f'href="../../myths/{myth.id}/"' in html
+    sources = page(site, "sources")
+    for key in catalogue.sources:
+        assert f'id="{key}"' in sources
+
+
+def test_inline_law_macro_renders_a_citation_link(site):
+    assert 'href="s75/"' in page(site, "law")
+
+
+def test_json_export(site, catalogue):
+    data = json.loads((site / "api" / "content.json").read_text(encoding="utf-8"))
+    assert [m["id"] for m in data["myths"]] == [m.id for m in catalogue.ordered_myths]
+    first = data["myths"][0]
+    assert {"id", "title", "url", "section", "answer", "law", "sources", "review"} <= set(first)
+    assert {"last_reviewed", "next_review_due"} <= set(first["review"])
+    assert {law["key"] for law in data["law"]} == set(catalogue.laws)
+    for law in data["law"]:
+        assert {"key", "title", "url", "status", "checked"} <= set(law)
+        assert (site / law["url"] / "index.html").is_file()
+    for myth in data["myths"]:
+        assert (site / myth["url"] / "index.html").is_file()
+
+
+def test_no_third_party_fonts_or_scripts(site):
+    for html_file in site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, html_file
+        for src in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?:)?//', html):
+            pytest.fail(f"{html_file} loads a resource from another origin")
+
+
+def test_stable_urls(catalogue):
+    assert url_of("myths/vat.md") == "myths/vat/"
+    assert url_of("law/s75.md") == "law/s75/"
+    assert url_of("index.md") == ""
+
+
+# ---- bad input never publishes -------------------------------------------------
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp_path / name)
+    # a last good site, which a failed build must leave alone
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "last-good.txt").write_text("last good build\n")
+    return tmp_path
+
+
+def test_content_error_stops_the_build_and_keeps_the_last_good_site(project_copy):
+    path = project_copy / "myths" / "vat.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "answr: a misspelt field")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build(project_copy)
+    assert result.returncode != 0
+    assert "myths/vat.yml:4: answr: unknown field" in result.stderr + result.stdout
+    assert (project_copy / "site" / "last-good.txt").is_file()
+    assert not (project_copy / ".site.staging").exists()
+
+
+def test_strict_warning_stops_the_build_and_keeps_the_last_good_site(project_copy):
+    (project_copy / "docs" / "broken.md").write_text("# Broken\n\n[nowhere](no-such-page.md)\n")
+    with open(project_copy / "mkdocs.yml", "a") as cfg:
+        cfg.write("not_in_nav: /broken.md\n")
+    result = build(project_copy)
+    assert result.returncode != 0
+    assert "no-such-page.md" in result.stderr
+    assert (project_copy / "site" / "last-good.txt").is_file()
+    assert not (project_copy / ".site.staging").exists()
+
+
+def test_good_build_replaces_the_site(project_copy):
+    result = build(project_copy)
+    assert result.returncode == 0, result.stderr
+    assert not (project_copy / "site" / "last-good.txt").exists()
+    assert (project_copy / "site" / "myths" / "vat" / "index.html").is_file()
