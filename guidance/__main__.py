@@ -61,6 +61,31 @@ def schema(out: Path) -> int:
     return 0
 
 
+def links(site: Path, external: bool) -> int:
+    from . import linkcheck
+
+    if not (site / "index.html").is_file():
+        print(f"{site}/index.html not found: build the site first (make build)")
+        return 2
+    problems = linkcheck.internal_problems(site)
+    print(f"Internal links: {len(problems)} problem(s).")
+    for problem in problems:
+        print(f"  {problem}")
+    outside = linkcheck.external_links(site)
+    print(f"External links: {len(outside)} address(es).")
+    failed = 0
+    for url, pages in outside.items():
+        status = ""
+        if external:
+            reason = linkcheck.check_external(url)
+            status = "ok" if reason is None else f"FAILED: {reason}"
+            failed += reason is not None
+        print(f"  {url}  ({len(pages)} page(s)){'  ' + status if status else ''}")
+    if not external:
+        print("External links were listed, not checked; add --external where a network exists.")
+    return 1 if problems or failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m guidance", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -70,9 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("--today", help="date to check reviews against (YYYY-MM-DD; default: today)")
     p_schema = sub.add_parser("schema", help="write JSON Schemas for editors")
     p_schema.add_argument("--out", type=Path, default=Path("schema"))
+    p_links = sub.add_parser("links", help="check internal links in a built site; list (or check) external ones")
+    p_links.add_argument("site", type=Path, nargs="?", default=Path("site"))
+    p_links.add_argument("--external", action="store_true", help="also request every external address (needs a network)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.root, _today(args.today), args.strict)
+    if args.command == "links":
+        return links(args.site, args.external)
     return schema(args.out)
 
 

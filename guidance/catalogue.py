@@ -11,6 +11,7 @@ Layout under the content root (the project folder):
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,6 +184,25 @@ class _SectionList(RootModel[list[Section]]):
     """sections.yml is a top-level list."""
 
 
+# Terms for organisations, laws and programmes that have changed since the 2012-2014 sources.
+# A myth that uses one must carry a dated currency note saying what changed.
+OUTDATED = re.compile(
+    r"\b(primary care trusts?|PCTs?|clinical commissioning groups?|CCGs?|strategic health authorit(y|ies)|"
+    r"Data Protection Act 1998|Audit Commission|NHS Commissioning Board|pilot sites?|pilot programme)\b",
+    re.IGNORECASE,
+)
+
+
+def _outdated_mention(myth: Myth) -> tuple[Loc, str] | None:
+    fields: list[tuple[Loc, str]] = [((name,), getattr(myth, name)) for name in ("myth", "answer", "response")]
+    fields += [(("background", i, "text"), p.text) for i, p in enumerate(myth.background)]
+    fields += [(("examples", i, "what"), e.what) for i, e in enumerate(myth.examples)]
+    for loc, text in fields:
+        if match := OUTDATED.search(text):
+            return loc, match.group(0)
+    return None
+
+
 def _cross_check(cat: Catalogue) -> list[Problem]:
     problems: list[Problem] = []
 
@@ -202,6 +222,9 @@ def _cross_check(cat: Catalogue) -> list[Problem]:
         for i, other in enumerate(myth.related):
             if other not in cat.myths:
                 report("myths", myth.id, ("related", i), f"unknown myth {other!r} (no myths/{other}.yml)", ("myths", other))
+        if not myth.currency and (mention := _outdated_mention(myth)):
+            report("myths", myth.id, mention[0],
+                   f"mentions {mention[1]!r}, which has changed since the source was written; add a dated currency note")
         for listname in ("law", "related"):
             values = getattr(myth, listname)
             for i, value in enumerate(values):

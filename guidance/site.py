@@ -79,7 +79,13 @@ def relative(from_path: str, to_path: str, anchor: str = "") -> str:
 def pages(cat: Catalogue) -> list[PageSpec]:
     """Every page generated from the records (hand-written pages live in docs/)."""
     specs = [
-        PageSpec(section_path(s.id), s.title, "section.md.j2", {"section": s.id, "description": s.summary})
+        PageSpec(
+            section_path(s.id),
+            s.title,
+            "section.md.j2",
+            # The section page repeats its myths' text; search should lead to the myths themselves.
+            {"section": s.id, "description": s.summary, "search": {"exclude": True}},
+        )
         for s in cat.sections
     ]
     specs += [

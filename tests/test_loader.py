@@ -28,6 +28,7 @@ BROKEN = {
     "raw-html": "myths/vat.yml:4: myth: holds raw HTML or script ('<script>alert(1)</script'",
     "javascript-link": "myths/vat.yml:6: response: holds raw HTML or script ('javascript:alert(1))')",
     "placeholder": "myths/vat.yml:5: answer: holds placeholder text ('TBC')",
+    "outdated-without-note": "myths/vat.yml:9: background[0].text: mentions 'primary care trusts', which has changed",
     "law-url": "law/s75.yml:12: url: must be an https://www.legislation.gov.uk/ address",
 }
 
