@@ -16,7 +16,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, fiel
 # Words that mark text as unfinished. Matched as whole words, any case.
 PLACEHOLDERS = re.compile(r"\b(TBC|TBD|TODO|FIXME|XXX|lorem ipsum)\b", re.IGNORECASE)
 # Raw HTML or script in content. Content is Markdown only; markup lives in templates.
-RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
+# Also refused: script-bearing URL schemes, event attributes (for attr_list), and character
+# references, which could smuggle any of these past the other patterns.
+RAW_HTML = re.compile(
+    r"<\s*/?\s*[a-zA-Z!?]|\b(java|vb)script\s*:|\]\(\s*<?\s*data\s*:|\bon[a-z]+\s*=|&#?[a-z0-9]+;",
+    re.IGNORECASE,
+)
 
 
 def _real_text(value: str) -> str:

@@ -114,3 +114,83 @@ def test_no_request_leaves_the_site(page, served_site, url):
     page.goto(base + url, wait_until="networkidle")
     outside = [r for r in requests if not (r.startswith(base) or r.startswith("data:") or r.startswith("blob:"))]
     assert requests and not outside, outside
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every page of the built site, as a URL relative to the site root."""
+    urls = []
+    for html in sorted(site_dir.rglob("*.html")):
+        rel = html.relative_to(site_dir).as_posix()
+        urls.append(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+    return urls
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_has_no_axe_violations(browser, served_site, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, site_dir = served_site
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    urls = site_pages(site_dir)
+    assert len(urls) > 40
+    for url in urls:
+        page.goto(base + url)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+        results = axe.run(page, options={"resultTypes": ["violations"]})
+        for violation in results.response["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            found.append(f"{url or '/'}: {violation['id']} ({violation['impact']}): {targets}")
+    context.close()
+    assert found == []
+
+
+def test_every_page_loads_nothing_from_another_origin(browser, served_site):
+    base, site_dir = served_site
+    context = browser.new_context()
+    page = context.new_page()
+    outside: list[str] = []
+    seen: list[str] = []
+
+    def record(request):
+        seen.append(request.url)
+        if not request.url.startswith((base, "data:", "blob:")):
+            outside.append(request.url)
+
+    page.on("request", record)
+    for url in site_pages(site_dir):
+        page.goto(base + url, wait_until="networkidle")
+    context.close()
+    assert seen and outside == []
+
+
+def test_keyboard_alone_reaches_skip_link_search_and_navigation(page, served_site):
+    base, _ = served_site
+    page.goto(base + "myths/vat/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.textContent.trim()]")
+    assert focused == ["md-skip", "Skip to content"]
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#vat-and-joint-budgets") or "#" in page.url
+    # search by keyboard: the shortcut focuses the box, typing finds results, Enter opens the first
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("panel", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(state="attached")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/myths/panels/**")
+    # navigation by keyboard: tabbing forward reaches links in the site navigation
+    reached_nav = False
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.md-nav--primary') && document.activeElement.tagName === 'A'"):
+            reached_nav = True
+            break
+    assert reached_nav
+    # focus is always visible
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"

@@ -86,3 +86,38 @@ def test_schema_export_rejects_unknown_keys(tmp_path):
     schema = json.loads((tmp_path / "myth.schema.json").read_text())
     assert schema["additionalProperties"] is False
     assert {"id", "section", "myth", "answer", "response", "review"} <= set(schema["required"])
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<iframe src='https://example.com'></iframe>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "[click me](javascript:alert(1))",
+    "[click me](JavaScript :alert(1))",
+    "[click me](vbscript:msgbox(1))",
+    "[click me](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "A paragraph.{: onclick=\"alert(1)\" }",
+    "[click me](&#106;avascript:alert(1))",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<!-- hidden -->",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+@pytest.mark.parametrize("field", ["myth", "response", "title"])
+def test_hostile_content_is_refused_with_file_and_line(content_tree, field, payload):
+    root = content_tree()
+    path = root / "myths" / "vat.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"{field}:"))
+    if field == "response":
+        lines[index + 1] = "  " + payload
+    else:
+        lines[index] = f"{field}: '{payload.replace(chr(39), chr(39) * 2)}'"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, problems = load_catalogue(root)
+    assert any(
+        p.file == "myths/vat.yml" and p.line == index + 1 and p.field == field and "raw HTML or script" in p.message
+        for p in problems
+    ), [str(p) for p in problems]
