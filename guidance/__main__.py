@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from .catalogue import load_catalogue
+from .catalogue import check_pages, load_catalogue
 from .models import Law, Myth, Section, Source
 
 DUE_SOON_DAYS = 30
@@ -20,6 +20,7 @@ def _today(value: str | None) -> dt.date:
 
 def check(root: Path, today: dt.date, strict: bool) -> int:
     cat, problems = load_catalogue(root)
+    problems = sorted(problems + check_pages(root))
     print(
         f"Checked {cat.record_count()} records: {len(cat.sections)} sections, {len(cat.myths)} myths, "
         f"{len(cat.laws)} legal references, {len(cat.sources)} bibliography entries."

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from guidance import site  # noqa: E402
+from guidance import sanitize, site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.guidance")
 
@@ -74,6 +74,11 @@ def on_files(files: Files, config) -> Files:
     export = json.dumps(site.export(catalogue, config.site_url or ""), indent=2, sort_keys=True, ensure_ascii=False)
     files.append(File.generated(config, site.EXPORT_PATH, content=export + "\n"))
     return files
+
+
+def on_page_content(html, page, config, files):
+    """Clean every page's HTML before the theme wraps it (see guidance/sanitize.py)."""
+    return sanitize.clean(html)
 
 
 def _detach_counter() -> int:

@@ -194,3 +194,51 @@ def test_keyboard_alone_reaches_skip_link_search_and_navigation(page, served_sit
     # focus is always visible
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """The real project plus a hand-written page full of script, built by MkDocs directly
+    (skipping the check, which would refuse it) to prove the build's own cleaning."""
+    from tests.test_build import PROJECT_FILES
+
+    project = tmp_path_factory.mktemp("hostile")
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+    shutil.copy2(Path(__file__).parent / "fixtures" / "hostile" / "hostile.md", project / "docs" / "hostile.md")
+    with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write("not_in_nav: /hostile.md\n")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(project / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_check_refuses_the_hostile_page_with_file_and_line():
+    from guidance.catalogue import check_pages
+
+    problems = [str(p) for p in check_pages(Path(__file__).parent / "fixtures", "hostile")]
+    assert len(problems) == 8
+    assert problems[0].startswith("hostile/hostile.md:5: raw HTML or script")
+
+
+def test_hostile_page_runs_no_script(page, hostile_site):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_site + "hostile/", wait_until="networkidle")
+    assert page.locator("h1").inner_text().startswith("Hostile page")
+    content = page.locator("article")
+    content.locator("text=Hover over this paragraph.").hover()
+    for link in content.locator("a", has_text="javascript link").all():
+        link.click()
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert content.locator("script, iframe, svg, img").count() == 0
+    assert page.evaluate(
+        "[...document.querySelectorAll('article *')].flatMap(e => [...e.attributes])"
+        ".filter(a => a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value)).length"
+    ) == 0

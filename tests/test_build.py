@@ -163,3 +163,49 @@ def test_good_build_replaces_the_site(project_copy):
     assert result.returncode == 0, result.stderr
     assert not (project_copy / "site" / "last-good.txt").exists()
     assert (project_copy / "site" / "myths" / "vat" / "index.html").is_file()
+
+
+def test_every_internal_link_and_anchor_in_the_html_resolves(site):
+    from guidance.linkcheck import internal_problems
+
+    assert internal_problems(site) == []
+
+
+def test_legislation_links_follow_the_official_pattern(site):
+    from guidance.linkcheck import LEGISLATION, external_links
+
+    legislation = [url for url in external_links(site) if "legislation.gov.uk" in url]
+    assert legislation
+    assert [url for url in legislation if not LEGISLATION.match(url)] == []
+
+
+def test_link_checker_catches_a_broken_link_and_anchor(tmp_path):
+    from guidance.linkcheck import internal_problems
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<h1 id="top">x</h1><a href="a/">ok</a><a href="#top">ok</a>')
+    (tmp_path / "a" / "index.html").write_text('<a href="../#nowhere">bad anchor</a><a href="../b/">bad page</a>')
+    assert internal_problems(tmp_path) == [
+        "a/index.html: ../#nowhere: no anchor #nowhere on index.html",
+        "a/index.html: ../b/: no such page or file",
+    ]
+
+
+def test_builds_of_one_commit_are_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    result = build(ROOT, again)
+    assert result.returncode == 0, result.stderr
+    first = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert first == second
+    assert [str(p) for p in first if (site / p).read_bytes() != (again / p).read_bytes()] == []
+
+
+def test_hostile_content_stops_the_build(project_copy):
+    path = project_copy / "myths" / "vat.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("answer:", "answer: <img src=x onerror=alert(1)>\nanswer_was:", 1), encoding="utf-8")
+    result = build(project_copy)
+    assert result.returncode != 0
+    assert "myths/vat.yml:" in result.stderr and "raw HTML or script" in result.stderr
+    assert (project_copy / "site" / "last-good.txt").is_file()
