@@ -133,6 +133,9 @@ class Law(Record):
     status_note: Text = Field(description="What changed it and when, or that it stands unchanged")
     replaced_by: list[Key] = Field(default_factory=list, description="Keys of the laws that replaced it")
     checked: dt.date = Field(description="Date the title and status were last checked against legislation.gov.uk")
+    unconfirmed: Text | None = Field(
+        default=None, description="Anything the last check could not confirm against the published text, said plainly"
+    )
     sources: list[Citation] = Field(min_length=1)
     keywords: list[Text] = Field(default_factory=list)
     currency: list[CurrencyNote] = Field(default_factory=list)

@@ -172,6 +172,7 @@ def export(cat: Catalogue, site_url: str = "") -> dict:
                 "status": law.status,
                 "status_note": law.status_note,
                 "checked": law.checked.isoformat(),
+                "unconfirmed": law.unconfirmed,
                 "cited_by": [m.id for m in cat.law_cited_by.get(law.key, [])],
             }
             for law in cat.ordered_laws
