@@ -13,7 +13,7 @@ import nh3
 
 TAGS = set(nh3.ALLOWED_TAGS) | {"aside", "details", "summary", "kbd", "span", "div", "section", "nav", "abbr", "sup", "sub"}
 TAGS -= {"img"}  # the guidance has no images yet; an image is an easy way to smuggle a request
-COMMON_ATTRIBUTES = {"id", "class", "title", "aria-label", "aria-hidden", "lang", "dir"}
+COMMON_ATTRIBUTES = {"id", "class", "title", "aria-label", "aria-hidden", "lang", "dir", "data-search-exclude"}
 ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 ATTRIBUTES["*"] = ATTRIBUTES.get("*", set()) | COMMON_ATTRIBUTES
 ATTRIBUTES["a"] = ATTRIBUTES.get("a", set()) | {"href", "title"}

@@ -84,7 +84,7 @@ def pages(cat: Catalogue) -> list[PageSpec]:
             s.title,
             "section.md.j2",
             # The section page repeats its myths' text; search should lead to the myths themselves.
-            {"section": s.id, "description": s.summary, "search": {"exclude": True}},
+            {"section_id": s.id, "description": s.summary, "search": {"exclude": True}},
         )
         for s in cat.sections
     ]
@@ -93,7 +93,8 @@ def pages(cat: Catalogue) -> list[PageSpec]:
             myth_path(m.id),
             m.title,
             "myth.md.j2",
-            {"myth": m.id, "description": m.answer, "search": {"boost": 2}},
+            # keywords become search tags, which Material's search weighs above titles and text
+            {"myth_id": m.id, "description": m.answer, "search": {"boost": 2}, "tags": list(m.keywords)},
         )
         for m in cat.ordered_myths
     ]
@@ -102,7 +103,7 @@ def pages(cat: Catalogue) -> list[PageSpec]:
             law_path(law.key),
             f"{law.short}: {law.title}",
             "law.md.j2",
-            {"law": law.key, "description": law.summary, "search": {"boost": 1.5}},
+            {"law_key": law.key, "description": law.summary, "search": {"boost": 2}, "tags": list(law.keywords)},
         )
         for law in cat.ordered_laws
     ]
