@@ -13,9 +13,7 @@ from guidance.models import Citation
 
 def define_env(env):
     catalogue = site.catalogue_for_build(Path(env.project_dir))
-    today = site.build_date()
     env.variables["catalogue"] = catalogue
-    env.variables["build_date"] = today
     env.variables["law_cited_by"] = catalogue.law_cited_by
     env.variables["source_cited_by"] = catalogue.source_cited_by
 
@@ -53,10 +51,6 @@ def define_env(env):
     def myth_link(myth_id: str) -> str:
         record = catalogue.myths[myth_id]
         return _inline("myth", myth=record, href=link(site.myth_path(myth_id)))
-
-    @env.macro
-    def review_state(due) -> str:
-        return site.review_state(due, today)
 
     env.variables["paths"] = {
         "myth": site.myth_path,

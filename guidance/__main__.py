@@ -10,8 +10,8 @@ from pathlib import Path
 
 from .catalogue import check_pages, load_catalogue
 from .models import Law, Myth, Section, Source
+from .site import DUE_SOON_DAYS, review_state
 
-DUE_SOON_DAYS = 30
 
 
 def _today(value: str | None) -> dt.date:
@@ -32,19 +32,20 @@ def check(root: Path, today: dt.date, strict: bool) -> int:
     else:
         print("No problems found.")
     overdue, soon = [], []
-    for myth in cat.ordered_myths:
-        due = myth.review.next_review_due
-        where = f"myths/{myth.id}.yml"
-        if due < today:
-            overdue.append(f"  {where}: review overdue since {due.isoformat()} (owner: {myth.review.owner})")
-        elif (due - today).days <= DUE_SOON_DAYS:
-            soon.append(f"  {where}: review due {due.isoformat()} (owner: {myth.review.owner})")
+    dues = [(f"myths/{m.id}.yml", "review", m.review.next_review_due, f" (owner: {m.review.owner})") for m in cat.ordered_myths]
+    dues += [(f"law/{law.key}.yml", "check", law.next_check_due, "") for law in cat.ordered_laws]
+    for where, what, due, owner in dues:
+        state = review_state(due, today)
+        if state == "overdue":
+            overdue.append(f"  {where}: {what} overdue since {due.isoformat()}{owner}")
+        elif state == "due soon":
+            soon.append(f"  {where}: {what} due {due.isoformat()}{owner}")
     if overdue:
-        print(f"{len(overdue)} review(s) overdue:", *overdue, sep="\n")
+        print(f"{len(overdue)} review(s) or check(s) overdue:", *overdue, sep="\n")
     if soon:
-        print(f"{len(soon)} review(s) due within {DUE_SOON_DAYS} days:", *soon, sep="\n")
+        print(f"{len(soon)} review(s) or check(s) due within {DUE_SOON_DAYS} days:", *soon, sep="\n")
     if not overdue and not soon:
-        print(f"No reviews overdue or due within {DUE_SOON_DAYS} days.")
+        print(f"No reviews or checks overdue or due within {DUE_SOON_DAYS} days.")
     if problems:
         return 1
     if overdue and strict:

@@ -76,6 +76,14 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_page_markdown(markdown, page, config, files):
+    """Attach the page's review dates (computed now, at build time) for the theme to show."""
+    review = site.review_for(_state["catalogue"], page.file.src_uri, site.build_date())
+    if review:
+        page.meta["review"] = review
+    return markdown
+
+
 def on_page_content(html, page, config, files):
     """Clean every page's HTML before the theme wraps it (see guidance/sanitize.py)."""
     return sanitize.clean(html)

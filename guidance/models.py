@@ -133,6 +133,7 @@ class Law(Record):
     status_note: Text = Field(description="What changed it and when, or that it stands unchanged")
     replaced_by: list[Key] = Field(default_factory=list, description="Keys of the laws that replaced it")
     checked: dt.date = Field(description="Date the title and status were last checked against legislation.gov.uk")
+    next_check_due: dt.date = Field(description="When the title and status should next be checked")
     unconfirmed: Text | None = Field(
         default=None, description="Anything the last check could not confirm against the published text, said plainly"
     )
@@ -146,6 +147,12 @@ class Law(Record):
         if url.scheme != "https" or url.host != "www.legislation.gov.uk":
             raise ValueError("must be an https://www.legislation.gov.uk/ address")
         return url
+
+    @model_validator(mode="after")
+    def _next_check_after_check(self) -> Law:
+        if self.next_check_due <= self.checked:
+            raise ValueError("next_check_due must be later than checked")
+        return self
 
     @model_validator(mode="after")
     def _replacement_named(self) -> Law:

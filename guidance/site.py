@@ -139,6 +139,46 @@ def review_state(due: dt.date, today: dt.date) -> str:
     return "current"
 
 
+def review_for(cat: Catalogue, path: str, today: dt.date) -> dict | None:
+    """The review dates a page shows, computed at build time.
+
+    A myth page shows its own review; a law page its last and next check; a page
+    that lists records (home, a section, the law index, the sources) shows the
+    oldest last review and the soonest next review among the records it covers.
+    """
+    stem = path.removesuffix(".md")
+    kind, _, ident = stem.partition("/")
+    if kind == "myths" and ident in cat.myths:
+        review = cat.myths[ident].review
+        return _review(review.last_reviewed, review.next_review_due, today, owner=review.owner)
+    if kind == "law" and ident in cat.laws:
+        law = cat.laws[ident]
+        return _review(law.checked, law.next_check_due, today, checked=True)
+    if kind == "sections" and ident in cat.section_by_id:
+        myths = cat.myths_in(ident)
+        return _aggregate([(m.review.last_reviewed, m.review.next_review_due) for m in myths], "myth", today)
+    if path == LAW_INDEX_PATH:
+        return _aggregate([(law.checked, law.next_check_due) for law in cat.laws.values()], "legal reference", today)
+    if path in ("index.md", SOURCES_PATH):
+        dates = [(m.review.last_reviewed, m.review.next_review_due) for m in cat.myths.values()]
+        dates += [(law.checked, law.next_check_due) for law in cat.laws.values()]
+        return _aggregate(dates, "record", today)
+    return None
+
+
+def _review(last: dt.date, due: dt.date, today: dt.date, *, owner: str | None = None, checked: bool = False,
+            covers: str | None = None) -> dict:
+    return {"last": last, "next": due, "state": review_state(due, today), "owner": owner, "checked": checked,
+            "covers": covers}
+
+
+def _aggregate(dates: list[tuple[dt.date, dt.date]], noun: str, today: dt.date) -> dict | None:
+    if not dates:
+        return None
+    covers = f"{len(dates)} {noun}{'s' if len(dates) != 1 else ''}"
+    return _review(min(d[0] for d in dates), min(d[1] for d in dates), today, covers=covers)
+
+
 def export(cat: Catalogue, site_url: str = "") -> dict:
     """The machine-readable export published at api/content.json."""
     base = site_url.rstrip("/") + "/" if site_url else ""

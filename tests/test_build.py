@@ -209,3 +209,23 @@ def test_hostile_content_stops_the_build(project_copy):
     assert result.returncode != 0
     assert "myths/vat.yml:" in result.stderr and "raw HTML or script" in result.stderr
     assert (project_copy / "site" / "last-good.txt").is_file()
+
+
+def test_every_page_shows_review_dates_computed_at_build_time(site, catalogue):
+    pages = [p for p in site.rglob("index.html")]
+    assert len(pages) > 40
+    for html_file in pages:
+        text = text_of(html_file.read_text(encoding="utf-8"))
+        assert "Next review due:" in text or "Next check due:" in text, html_file
+    # the build date (SOURCE_DATE_EPOCH in build()) decides what is overdue, without any script
+    overdue_epoch_site = page(site, "myths/vat")
+    assert "phb-review--current" in overdue_epoch_site
+
+
+def test_overdue_review_is_flagged_on_the_page(project_copy):
+    env_epoch = "1830000000"  # 2027-12-29: after every next review date in the content
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": env_epoch}
+    result = subprocess.run(MKDOCS + ["build", "--strict"], cwd=project_copy, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    html = (project_copy / "site" / "myths" / "vat" / "index.html").read_text(encoding="utf-8")
+    assert "phb-review--overdue" in html and "(<strong>overdue</strong>)" in html
