@@ -8,7 +8,6 @@ checked only on request (``--external``), since CI has no network.
 from __future__ import annotations
 
 import posixpath
-import re
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -17,12 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# legislation.gov.uk addresses: type/year/number, then optionally section/N, schedule/N, regulation/N, article/N or contents
-LEGISLATION = re.compile(
-    r"^https://www\.legislation\.gov\.uk/(ukpga|uksi|eur|asp|anaw|nia|nisi)/\d{4}/\d+"
-    r"(/(contents|(section|schedule|regulation|article)/\d+[A-Z]*))?/?$"
-)
-
+from .models import LEGISLATION  # noqa: F401  (re-exported for the tests and the links command)
 
 @dataclass(frozen=True)
 class Link:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
 # Words that mark text as unfinished. Matched as whole words, any case.
 PLACEHOLDERS = re.compile(r"\b(TBC|TBD|TODO|FIXME|XXX|lorem ipsum)\b", re.IGNORECASE)
@@ -39,6 +39,14 @@ def _real_text(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_real_text)]
+
+# legislation.gov.uk addresses: type/year/number, then the part: contents, section/N, schedule/N, regulation/N or article/N
+LEGISLATION = re.compile(
+    r"^https://www\.legislation\.gov\.uk/(ukpga|uksi|eur|asp|anaw|nia|nisi)/(\d{4})/\d+"
+    r"(/(contents|(section|schedule|regulation|article)/\d+[A-Z]*))?/?$"
+)
+# the provision a record names, e.g. "section 75", "Schedule 19", "whole Act"
+PROVISION = re.compile(r"^(?:(section|schedule|regulation|article) (\d+[A-Z]*)|(whole)\b)", re.IGNORECASE)
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 
 
@@ -143,9 +151,23 @@ class Law(Record):
 
     @field_validator("url")
     @classmethod
-    def _official_address(cls, url: HttpUrl) -> HttpUrl:
+    def _official_address(cls, url: HttpUrl, info: ValidationInfo) -> HttpUrl:
+        """The address must be legislation.gov.uk's, for the year of the Act and the provision named."""
         if url.scheme != "https" or url.host != "www.legislation.gov.uk":
             raise ValueError("must be an https://www.legislation.gov.uk/ address")
+        match = LEGISLATION.match(str(url))
+        if not match:
+            raise ValueError(f"{url} does not follow legislation.gov.uk's pattern (e.g. /ukpga/2006/41/section/75)")
+        act, provision = info.data.get("act"), info.data.get("provision")
+        if act and match.group(2) not in act:
+            raise ValueError(f"is for a law of {match.group(2)}, but act is {act!r}")
+        if provision:
+            part = PROVISION.match(provision)
+            if part is None:
+                raise ValueError("provision must start with 'section N', 'Schedule N', 'regulation N', 'article N' or 'whole'")
+            expected = "/contents" if part.group(3) else f"/{part.group(1).lower()}/{part.group(2)}"
+            if not str(url).rstrip("/").endswith(expected):
+                raise ValueError(f"provision is {provision!r}, so the address should end with {expected!r}")
         return url
 
     @model_validator(mode="after")

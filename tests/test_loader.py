@@ -29,6 +29,7 @@ BROKEN = {
     "javascript-link": "myths/vat.yml:6: response: holds raw HTML or script ('javascript:alert(1))')",
     "placeholder": "myths/vat.yml:5: answer: holds placeholder text ('TBC')",
     "outdated-without-note": "myths/vat.yml:9: background[0].text: mentions 'primary care trusts', which has changed",
+    "law-provision": "law/s75.yml:12: url: provision is 'section 75', so the address should end with '/section/75'",
     "law-url": "law/s75.yml:12: url: must be an https://www.legislation.gov.uk/ address",
 }
 
