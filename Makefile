@@ -12,7 +12,7 @@ ADDR   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test schema clean
+.PHONY: serve build check links test schema clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m guidance check
+
+links: build
+	$(PY) -m guidance links site
 
 schema: $(STAMP)
 	$(PY) -m guidance schema --out schema
