@@ -69,8 +69,8 @@ def links(site: Path, external: bool) -> int:
     if not (site / "index.html").is_file():
         print(f"{site}/index.html not found: build the site first (make build)")
         return 2
-    problems = linkcheck.internal_problems(site)
-    print(f"Internal links: {len(problems)} problem(s).")
+    problems = linkcheck.internal_problems(site) + linkcheck.legislation_problems(site)
+    print(f"Internal and legislation links: {len(problems)} problem(s).")
     for problem in problems:
         print(f"  {problem}")
     outside = linkcheck.external_links(site)

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .models import LEGISLATION  # noqa: F401  (re-exported for the tests and the links command)
+from .models import LEGISLATION
 
 @dataclass(frozen=True)
 class Link:
@@ -96,6 +96,18 @@ def external_links(site: Path) -> dict[str, list[str]]:
         if urlsplit(link.href).scheme in ("http", "https") and link.page not in found[link.href]:
             found[link.href].append(link.page)
     return dict(sorted(found.items()))
+
+
+def legislation_problems(site: Path) -> list[str]:
+    """Every link to a piece of legislation that does not follow legislation.gov.uk's pattern
+    (type/year/number, then contents or the provision). The site's home page names no Act."""
+    problems = []
+    for url, pages in external_links(site).items():
+        parts = urlsplit(url)
+        if parts.hostname and parts.hostname.endswith("legislation.gov.uk") and parts.path not in ("", "/"):
+            if not LEGISLATION.match(url):
+                problems.append(f"{pages[0]}: {url}: not a legislation.gov.uk address for an Act and provision")
+    return problems
 
 
 def check_external(url: str, timeout: float = 15) -> str | None:

@@ -172,11 +172,24 @@ def test_every_internal_link_and_anchor_in_the_html_resolves(site):
 
 
 def test_legislation_links_follow_the_official_pattern(site):
-    from guidance.linkcheck import LEGISLATION, external_links
+    from guidance.linkcheck import external_links, legislation_problems
 
-    legislation = [url for url in external_links(site) if "legislation.gov.uk" in url]
-    assert legislation
-    assert [url for url in legislation if not LEGISLATION.match(url)] == []
+    laws = [url for url in external_links(site) if url.startswith("https://www.legislation.gov.uk/ukpga/")]
+    assert len(laws) >= 10
+    assert legislation_problems(site) == []
+
+
+def test_legislation_check_catches_a_malformed_address(tmp_path):
+    from guidance.linkcheck import legislation_problems
+
+    (tmp_path / "index.html").write_text(
+        '<a href="https://www.legislation.gov.uk/">home</a>'
+        '<a href="https://www.legislation.gov.uk/ukpga/2006/41/section/75">ok</a>'
+        '<a href="https://www.legislation.gov.uk/ukpga/2006/section75">bad</a>'
+    )
+    assert legislation_problems(tmp_path) == [
+        "index.html: https://www.legislation.gov.uk/ukpga/2006/section75: not a legislation.gov.uk address for an Act and provision"
+    ]
 
 
 def test_link_checker_catches_a_broken_link_and_anchor(tmp_path):
