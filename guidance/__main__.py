@@ -31,6 +31,10 @@ def check(root: Path, today: dt.date, strict: bool) -> int:
             print(f"  {problem}")
     else:
         print("No problems found.")
+    if cat.warnings:
+        print(f"{len(cat.warnings)} warning(s):")
+        for warning in cat.warnings:
+            print(f"  {warning}")
     overdue, soon = [], []
     dues = [(f"myths/{m.id}.yml", "review", m.review.next_review_due, f" (owner: {m.review.owner})") for m in cat.ordered_myths]
     dues += [(f"law/{law.key}.yml", "check", law.next_check_due, "") for law in cat.ordered_laws]
@@ -50,6 +54,9 @@ def check(root: Path, today: dt.date, strict: bool) -> int:
         return 1
     if overdue and strict:
         print("Failing because of overdue reviews (--strict).")
+        return 1
+    if cat.warnings and strict:
+        print("Failing because of warnings (--strict).")
         return 1
     return 0
 
@@ -93,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="validate all content and report reviews due")
     p_check.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
-    p_check.add_argument("--strict", action="store_true", help="also fail when a review is overdue")
+    p_check.add_argument("--strict", action="store_true", help="also fail when a review is overdue or a file is ignored")
     p_check.add_argument("--today", help="date to check reviews against (YYYY-MM-DD; default: today)")
     p_schema = sub.add_parser("schema", help="write JSON Schemas for editors")
     p_schema.add_argument("--out", type=Path, default=Path("schema"))

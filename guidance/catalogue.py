@@ -11,6 +11,7 @@ Layout under the content root (the project folder):
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,11 +19,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, RootModel
 
-from .loader import Loc, LoadError, Located, Problem, field_path, load, parse, validate
+from .loader import Loc, LoadError, Located, Problem, field_path, inside, load, parse, validate
 from .models import Citation, Law, Myth, Section, Source
 
 SECTIONS_FILE = "sections.yml"
 FOLDERS: dict[str, type[BaseModel]] = {"myths": Myth, "law": Law, "bibliography": Source}
+RECORD_EXTENSIONS = (".yml", ".yaml")
+BACKUP_EXTENSIONS = (".bak", ".orig", ".rej", ".old", ".tmp", ".swp")
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Catalogue:
     sources: dict[str, Source] = field(default_factory=dict)
     files: dict[tuple[str, str], Located] = field(default_factory=dict)  # (kind, id) -> where it came from
     unloadable: set[tuple[str, str]] = field(default_factory=set)  # (folder, stem) of files that failed to load
+    warnings: list[Problem] = field(default_factory=list)  # files and folders the loader ignored
 
     # ---- derived views, used by templates -------------------------------
     @property
@@ -117,19 +121,64 @@ def _citation_locs(record: BaseModel, prefix: Loc = ()) -> list[tuple[Loc, Citat
     return out
 
 
+def _ignored(folder: str, entry: os.DirEntry[str]) -> Problem | None:
+    """The warning for an entry of a record folder that the loader ignores, or None for a record file."""
+    name = entry.name
+    suffix = Path(name).suffix
+    if entry.is_dir(follow_symlinks=False):
+        return Problem(f"{folder}/{name}/", 0, "ignored", f"content files must sit directly in {folder}/, not in a sub-folder")
+    if suffix in RECORD_EXTENSIONS:
+        return None
+    if suffix.lower() in RECORD_EXTENSIONS:
+        message = f"the extension must be {suffix.lower()} in lower case; rename it to {Path(name).stem}{suffix.lower()}"
+    elif name.endswith("~") or name.startswith("#") or suffix.lower() in BACKUP_EXTENSIONS:
+        message = f"looks like a backup or temporary file; delete it or move it out of {folder}/"
+    else:
+        message = f"only .yml files are read in {folder}/; rename it or move it elsewhere"
+    return Problem(f"{folder}/{name}", 1, "ignored", message)
+
+
+def list_content(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
+    """The record files in each folder, and a warning for each entry the loader ignores.
+
+    Only names and link status are looked at; nothing is opened. Hidden entries
+    (an editor's ``.vat.yml.swp``) are skipped without a warning.
+    """
+    files: dict[str, list[Path]] = {folder: [] for folder in FOLDERS}
+    warnings: list[Problem] = []
+    for folder in FOLDERS:
+        try:
+            entries = sorted(os.scandir(root / folder), key=lambda entry: entry.name)
+        except OSError:  # missing or not a folder: reported as "no records found"
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if warning := _ignored(folder, entry):
+                warnings.append(warning)
+            else:
+                files[folder].append(Path(entry.path))
+    return files, warnings
+
+
 def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
-    """Load and cross-check everything under ``root``. Returns the catalogue and every problem found."""
+    """Load and cross-check everything under ``root``.
+
+    Returns the catalogue and every problem found; files the loader ignored are
+    listed in ``Catalogue.warnings``.
+    """
     root = Path(root)
-    cat = Catalogue(root=root)
+    files, warnings = list_content(root)
+    cat = Catalogue(root=root, warnings=warnings)
     problems: list[Problem] = []
 
     # Sections: one file holding a list.
     sections_path = root / SECTIONS_FILE
-    if not sections_path.is_file():
+    if not os.path.lexists(sections_path):
         problems.append(Problem(SECTIONS_FILE, 1, "", "file is missing"))
     else:
         try:
-            located = parse(sections_path, SECTIONS_FILE)
+            located = parse(sections_path, SECTIONS_FILE, root)
             if not isinstance(located.data, list):
                 raise LoadError([Problem(SECTIONS_FILE, 1, "", "expected a list of sections (each starting with '- id:')")])
             cat.sections = list(validate(located, _SectionList).root)
@@ -146,14 +195,13 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
     # One file per record.
     first_seen: dict[tuple[str, str], str] = {}
     for folder, model in FOLDERS.items():
-        directory = root / folder
-        paths = sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+        paths = files[folder]
         if not paths:
             problems.append(Problem(folder + "/", 1, "", "no records found (expected one .yml file per record)"))
         for path in paths:
             display = f"{folder}/{path.name}"
             try:
-                record, located = load(path, model, display)
+                record, located = load(path, model, display, root)
             except LoadError as err:
                 problems += err.problems
                 cat.unloadable.add((folder, path.stem))
@@ -267,12 +315,19 @@ def check_pages(root: Path | str, folder: str = "docs") -> list[Problem]:
 
 
 def fingerprint(root: Path | str) -> str:
-    """A digest of every content file, to know when a cached catalogue is stale."""
+    """A digest of every content file, to know when a cached catalogue is stale.
+
+    Only stats: a link is followed only when it stays inside the project.
+    """
     root = Path(root)
+    files, warnings = list_content(root)
     digest = hashlib.sha256()
-    paths = [root / SECTIONS_FILE] + [p for folder in FOLDERS for p in sorted((root / folder).glob("*.y*ml"))]
-    for path in paths:
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
+    for path in [root / SECTIONS_FILE] + [path for paths in files.values() for path in paths]:
+        try:
+            stat = os.stat(path) if inside(path, root) else os.lstat(path)
+        except OSError:
+            continue
+        digest.update(f"{path}:{stat.st_mode}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
+    for warning in warnings:
+        digest.update(f"{warning}\n".encode())
     return digest.hexdigest()

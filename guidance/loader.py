@@ -6,6 +6,10 @@ printed as ``myths/vat.yml:14: examples[2].place: must not be empty``.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 MAX_BYTES = 256 * 1024  # a record is a page of text; anything larger is a mistake
+MAX_DEPTH = 20  # records nest a few levels; deeper nesting is a mistake (or an attack on the parser)
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -21,14 +26,17 @@ Loc = tuple[str | int, ...]
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One problem (or warning); ``line`` 0 means the problem is with a folder or file as a whole."""
+
     file: str
     line: int
     field: str
     message: str
 
     def __str__(self) -> str:
+        line = f"{self.line}:" if self.line else ""
         field = f" {self.field}:" if self.field else ""
-        return f"{self.file}:{self.line}:{field} {self.message}"
+        return f"{self.file}:{line}{field} {self.message}"
 
 
 class LoadError(Exception):
@@ -70,20 +78,95 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that leaves dates as text, so the schema reports a bad date with its line."""
 
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# _Loader reads an unquoted 2024-01-01 as text; as a key it is still a date, not a word.
+_DATE = next(regexp for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values()
+             for tag, regexp in resolvers if tag == _TIMESTAMP)
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
+_NOT_REGULAR = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket",
+                stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+# Control characters other than tab and line ends, bidirectional overrides and isolates,
+# and a byte order mark anywhere but the start: all invisible, and able to hide or garble text.
+_HIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_C0_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
+             "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US").split()
+
+
+def _refuse(file: str, message: str, line: int = 1) -> LoadError:
+    return LoadError([Problem(file, line, "", message)])
+
+
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, with every link followed, is inside ``root``."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+
+
+def _must_be_regular(mode: int, display: str) -> None:
+    if not stat.S_ISREG(mode):
+        kind = _NOT_REGULAR.get(stat.S_IFMT(mode), "a special file")
+        raise _refuse(display, f"is not a regular file ({kind}); content files must be ordinary files")
+
+
+def read_bytes(path: Path, display: str, root: Path) -> bytes:
+    """The first ``MAX_BYTES + 1`` bytes of ``path``, which must be a regular file inside ``root``.
+
+    The file is only stat'ed until it is known to be regular, so a named pipe cannot
+    block the build and a device such as /dev/zero cannot fill memory.
+    """
+    try:
+        if not inside(path, root):
+            raise _refuse(display, "is a link to a file outside the project; replace it with the file itself")
+        real = os.path.realpath(path)
+        _must_be_regular(os.stat(real).st_mode, display)
+        fd = os.open(real, _OPEN_FLAGS)
+        try:
+            _must_be_regular(os.fstat(fd).st_mode, display)  # in case it was swapped since the stat
+            chunks: list[bytes] = []
+            size = 0
+            while size <= MAX_BYTES and (chunk := os.read(fd, MAX_BYTES + 1 - size)):
+                chunks.append(chunk)
+                size += len(chunk)
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
+    except OSError as err:
+        raise _refuse(display, f"cannot be read ({err.strerror})") from None
+
+
+def _char_name(char: str) -> str:
+    code = ord(char)
+    name = _C0_NAMES[code] if code < 0x20 else "DEL" if code == 0x7F else unicodedata.name(char, "")
+    return f"U+{code:04X} {name}".rstrip()
+
+
+def _bad_key(node: yaml.Node) -> str | None:
+    """Why a mapping key is refused, or None when it is a plain word."""
+    if node.tag == "tag:yaml.org,2002:merge":
+        return "merge keys (<<) are not allowed; write the fields out"
+    if not isinstance(node, yaml.ScalarNode):
+        return "keys must be plain words"
+    if node.tag != "tag:yaml.org,2002:str" or (node.style is None and _DATE.match(node.value)):
+        return "keys must be words, not numbers, dates, true/false or null"
+    return None
 
 
 def _index(node: yaml.Node, path: Loc, lines: dict[Loc, int], file: str) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise LoadError([Problem(file, key_node.start_mark.line + 1, field_path(path), "keys must be plain words")])
-            key = key_node.value
             line = key_node.start_mark.line + 1
+            if message := _bad_key(key_node):
+                raise LoadError([Problem(file, line, field_path(path), message)])
+            key = key_node.value
             if key in seen:
                 raise LoadError(
                     [Problem(file, line, field_path(path + (key,)), f"duplicate key (first on line {seen[key]})")]
@@ -97,42 +180,67 @@ def _index(node: yaml.Node, path: Loc, lines: dict[Loc, int], file: str) -> None
             _index(item, path + (i,), lines, file)
 
 
-def parse(path: Path, display: str) -> Located:
-    """Read one YAML file: UTF-8, no anchors or aliases, no duplicate keys."""
-    raw = path.read_bytes()
+def _check_events(text: str, display: str) -> None:
+    """Refuse what the composer would choke on or expand, before anything is built.
+
+    Anchors and aliases ("billion laughs"), tags (their constructors can crash),
+    deep nesting (the composer recurses) and a second document.
+    """
+    depth = documents = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _refuse(display, "YAML anchors and aliases (& and *) are not allowed", line)
+        if getattr(event, "tag", None):
+            raise _refuse(display, "YAML tags (! and !!) are not allowed; write the value plainly", line)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _refuse(display, "holds more than one YAML document (a second ---); keep one record per file", line)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _refuse(display, f"nested more than {MAX_DEPTH} levels deep", line)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _yaml_error(err: yaml.YAMLError, text: str, display: str) -> LoadError:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    position = getattr(err, "position", None)
+    line = mark.line + 1 if mark else _line_at(text, position) if position is not None else 1
+    detail = getattr(err, "problem", None) or str(err).splitlines()[0]
+    return _refuse(display, f"YAML syntax error: {detail}", line)
+
+
+def parse(path: Path, display: str, root: Path | None = None) -> Located:
+    """Read one YAML file: a regular file inside ``root`` (default: its folder), UTF-8,
+    no hidden characters, anchors, aliases, tags, merge keys or duplicate keys."""
+    raw = read_bytes(path, display, root or path.parent)
     if len(raw) > MAX_BYTES:
-        raise LoadError([Problem(display, 1, "", f"file is larger than {MAX_BYTES // 1024} KiB")])
+        raise _refuse(display, f"file is larger than {MAX_BYTES // 1024} KiB")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        raise LoadError(
-            [Problem(display, line, "", f"file is not UTF-8 (byte {raw[err.start]:#04x}); save it as UTF-8")]
-        ) from None
+        raise _refuse(display, f"file is not UTF-8 (byte {raw[err.start]:#04x}); save it as UTF-8", line) from None
+    if match := _HIDDEN_CHARS.search(text):
+        raise _refuse(display, f"holds a control character ({_char_name(match.group())}); remove it",
+                      _line_at(text, match.start()))
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise LoadError([Problem(display, 1, "", "file is empty")])
+        raise _refuse(display, "file is empty")
     try:
-        # Anchors and aliases are refused before anything is built, so a
-        # "billion laughs" file costs no memory.
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise LoadError(
-                    [Problem(display, event.start_mark.line + 1, "", "YAML anchors and aliases (& and *) are not allowed")]
-                )
+        _check_events(text, display)
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        raise LoadError([Problem(display, line, "", f"YAML syntax error: {err.problem or err}")]) from None
-    if node is None:
-        raise LoadError([Problem(display, 1, "", "file is empty")])
-    lines: dict[Loc, int] = {(): node.start_mark.line + 1}
-    _index(node, (), lines, display)
-    try:
+        if node is None:
+            raise _refuse(display, "file is empty")
+        lines: dict[Loc, int] = {(): node.start_mark.line + 1}
+        _index(node, (), lines, display)
         data = _Loader(text).construct_document(node)
-    except yaml.constructor.ConstructorError as err:
-        mark = err.problem_mark
-        raise LoadError([Problem(display, mark.line + 1 if mark else 1, "", f"YAML error: {err.problem}")]) from None
+    except yaml.YAMLError as err:
+        raise _yaml_error(err, text, display) from None
+    except RecursionError:  # not expected after _check_events; never let it escape as a traceback
+        raise _refuse(display, f"nested more than {MAX_DEPTH} levels deep") from None
     return Located(display, data, lines)
 
 
@@ -161,8 +269,8 @@ def validate(located: Located, model: type[M], loc_prefix: Loc = ()) -> M:
         raise LoadError(sorted(set(problems))) from None
 
 
-def load(path: Path, model: type[M], display: str) -> tuple[M, Located]:
-    located = parse(path, display)
+def load(path: Path, model: type[M], display: str, root: Path | None = None) -> tuple[M, Located]:
+    located = parse(path, display, root)
     if not isinstance(located.data, dict):
-        raise LoadError([Problem(display, 1, "", f"expected a mapping of fields (key: value), found {type(located.data).__name__}")])
+        raise _refuse(display, f"expected a mapping of fields (key: value), found {type(located.data).__name__}")
     return validate(located, model), located

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from guidance import load_catalogue
 from guidance.__main__ import main as cli
+from guidance.catalogue import fingerprint
+from guidance.loader import MAX_BYTES
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # case folder under tests/fixtures/broken -> the exact problem line it must produce
 BROKEN = {
@@ -31,6 +39,11 @@ BROKEN = {
     "outdated-without-note": "myths/vat.yml:9: background[0].text: mentions 'primary care trusts', which has changed",
     "law-provision": "law/s75.yml:12: url: provision is 'section 75', so the address should end with '/section/75'",
     "law-url": "law/s75.yml:12: url: must be an https://www.legislation.gov.uk/ address",
+    "deep-nesting": "myths/vat.yml:19: nested more than 20 levels deep",
+    "merge-key": "myths/vat.yml:21: review: merge keys (<<) are not allowed; write the fields out",
+    "non-string-key": "myths/vat.yml:20: keys must be words, not numbers, dates, true/false or null",
+    "bool-key": "myths/vat.yml:22: review: keys must be words, not numbers, dates, true/false or null",
+    "multiple-documents": "myths/vat.yml:24: holds more than one YAML document (a second ---); keep one record per file",
 }
 
 
@@ -69,6 +82,7 @@ def test_check_command_passes_clean_content(content_tree, capsys):
     assert cli(["check", "--root", str(content_tree()), "--today", "2026-06-01"]) == 0
     out = capsys.readouterr().out
     assert "Checked 9 records" in out and "No problems found." in out
+    assert "warning" not in out
 
 
 def test_reviews_due_and_overdue_are_reported_and_fail_only_when_strict(content_tree, capsys):
@@ -122,3 +136,245 @@ def test_hostile_content_is_refused_with_file_and_line(content_tree, field, payl
         p.file == "myths/vat.yml" and p.line == index + 1 and p.field == field and "raw HTML or script" in p.message
         for p in problems
     ), [str(p) for p in problems]
+
+
+# ---- hostile bytes, odd YAML and special files ------------------------------------------
+
+
+def _edit(root: Path, file: str, old: str, new: str) -> None:
+    """Replace ``old`` (which must occur) in a content file, writing any character as UTF-8."""
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+
+def _problems(root: Path) -> list[str]:
+    return [str(p) for p in load_catalogue(root)[1]]
+
+
+HIDDEN_CHARACTERS = {
+    "nul-byte": ("\x00", "U+0000 NUL"),
+    "bel-byte": ("\x07", "U+0007 BEL"),
+    "esc-byte": ("\x1b", "U+001B ESC"),
+    "del-byte": ("\x7f", "U+007F DEL"),
+    "c1-control": ("\x85", "U+0085"),
+    "rtl-override": ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    "ltr-isolate": ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    "bom-inside": ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HIDDEN_CHARACTERS))
+def test_hidden_characters_are_refused_with_their_line_and_code_point(content_tree, case):
+    char, name = HIDDEN_CHARACTERS[case]
+    root = content_tree()
+    _edit(root, "myths/vat.yml", "title: VAT rules", f"title: VAT{char} rules")
+    assert _problems(root) == [f"myths/vat.yml:3: holds a control character ({name}); remove it"]
+
+
+def test_a_leading_byte_order_mark_and_document_start_are_accepted(content_tree):
+    root = content_tree()
+    path = root / "myths" / "vat.yml"
+    path.write_bytes(b"\xef\xbb\xbf---\n" + path.read_bytes())
+    cat, problems = load_catalogue(root)
+    assert problems == []
+    assert cat.files[("myths", "vat")].line(("title",)) == 4
+
+
+def test_characters_yaml_itself_refuses_are_reported_not_raised(content_tree):
+    root = content_tree()
+    _edit(root, "myths/vat.yml", "title: VAT rules", "title: VAT\ufffe rules")
+    assert _problems(root) == [
+        "myths/vat.yml:3: YAML syntax error: unacceptable character #xfffe: special characters are not allowed"
+    ]
+
+
+@pytest.mark.parametrize("key", ["1", "1.5", "true", "no", "null", "~", "2024-01-01"])
+def test_keys_that_are_not_words_are_refused_at_their_line(content_tree, key):
+    root = content_tree()
+    _edit(root, "myths/vat.yml", "answer:", f"{key}: x\nanswer:")
+    assert _problems(root) == ["myths/vat.yml:5: keys must be words, not numbers, dates, true/false or null"]
+
+
+def test_a_quoted_key_is_a_word(content_tree):
+    root = content_tree()
+    _edit(root, "myths/vat.yml", "answer:", "'2024-01-01': x\nanswer:")
+    assert _problems(root) == [
+        "myths/vat.yml:5: 2024-01-01: unknown field (check the spelling; see the schema for allowed fields)"
+    ]
+
+
+@pytest.mark.parametrize("value", ["!!int abc", "!!timestamp soon", "!!python/object/apply:os.system [ls]", "!local x"])
+def test_yaml_tags_are_refused_at_their_line(content_tree, value):
+    root = content_tree()
+    _edit(root, "myths/vat.yml", "title: VAT rules", f"title: {value}")
+    assert _problems(root) == ["myths/vat.yml:3: YAML tags (! and !!) are not allowed; write the value plainly"]
+
+
+def test_deep_nesting_is_refused_quickly(content_tree):
+    start = time.monotonic()
+    load_catalogue(content_tree("deep-nesting"))
+    assert time.monotonic() - start < 2
+
+
+def test_one_bad_file_does_not_hide_problems_in_the_others(content_tree):
+    root = content_tree("deep-nesting")
+    _edit(root, "myths/panels.yml", "title: More panels", "title: More\x07 panels")
+    _edit(root, "law/s75.yml", "short:", "1: x\nshort:")
+    _edit(root, "sections.yml", "  title: Workforce", "  title: Work\u202eforce")
+    assert _problems(root) == [
+        "law/s75.yml:4: keys must be words, not numbers, dates, true/false or null",
+        "myths/panels.yml:3: holds a control character (U+0007 BEL); remove it",
+        "myths/vat.yml:19: nested more than 20 levels deep",
+        "sections.yml:13: holds a control character (U+202E RIGHT-TO-LEFT OVERRIDE); remove it",
+    ]
+
+
+def test_a_file_over_the_size_limit_is_refused_and_one_at_the_limit_is_read(content_tree):
+    root = content_tree()
+    path = root / "myths" / "vat.yml"
+    text = path.read_bytes()
+    path.write_bytes(text + b"#" * (MAX_BYTES - len(text)))
+    assert _problems(root) == []
+    path.write_bytes(text + b"#" * (MAX_BYTES + 1 - len(text)))
+    assert _problems(root) == [f"myths/vat.yml:1: file is larger than {MAX_BYTES // 1024} KiB"]
+
+
+def test_a_link_to_a_file_outside_the_project_is_refused(content_tree, tmp_path_factory):
+    root = content_tree()
+    outside = tmp_path_factory.mktemp("outside") / "vat.yml"
+    (root / "myths" / "vat.yml").rename(outside)
+    (root / "myths" / "vat.yml").symlink_to(outside)
+    assert _problems(root) == ["myths/vat.yml:1: is a link to a file outside the project; replace it with the file itself"]
+
+
+def test_a_link_that_stays_inside_the_project_is_followed(content_tree):
+    root = content_tree()
+    (root / "shared").mkdir()
+    (root / "myths" / "vat.yml").rename(root / "shared" / "vat.yml")
+    (root / "myths" / "vat.yml").symlink_to(Path("..") / "shared" / "vat.yml")
+    cat, problems = load_catalogue(root)
+    assert problems == [] and "vat" in cat.myths
+    (root / "myths" / "folder.yml").symlink_to(Path("..") / "shared")
+    assert _problems(root) == [
+        "myths/folder.yml:1: is not a regular file (a folder); content files must be ordinary files"
+    ]
+
+
+def test_broken_and_looping_links_are_reported_not_raised(content_tree):
+    root = content_tree()
+    (root / "myths" / "gone.yml").symlink_to("no-such-file.yml")
+    (root / "myths" / "loop.yml").symlink_to("loop.yml")
+    assert _problems(root) == [
+        "myths/gone.yml:1: cannot be read (No such file or directory)",
+        "myths/loop.yml:1: cannot be read (Too many levels of symbolic links)",
+    ]
+
+
+def test_fingerprint_follows_links_inside_the_project_only(content_tree, tmp_path_factory):
+    root = content_tree()
+    outside = tmp_path_factory.mktemp("outside") / "extra.yml"
+    outside.write_text("a: b\n")
+    (root / "myths" / "extra.yml").symlink_to(outside)
+    before = fingerprint(root)
+    outside.write_text("a: much longer\n")
+    assert fingerprint(root) == before
+    (root / "myths" / "vat.yml").write_text("id: vat\n")
+    assert fingerprint(root) != before
+
+
+# Run in a child process limited in memory and time, so a regression (opening a named
+# pipe, reading /dev/zero to the end) fails the test instead of hanging or exhausting memory.
+_CHILD = """
+import resource, sys, time
+resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))
+from guidance.catalogue import fingerprint, load_catalogue
+start = time.monotonic()
+fingerprint(sys.argv[1])
+cat, problems = load_catalogue(sys.argv[1])
+print(f"{time.monotonic() - start:.3f}")
+print(*problems, *cat.warnings, sep="\\n")
+"""
+
+
+def _load_in_child(root: Path) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(root)], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    elapsed, *lines = done.stdout.splitlines()
+    assert float(elapsed) < 2
+    return lines
+
+
+posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes and resource limits")
+
+
+@posix_only
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_link_to_dev_zero_is_refused_quickly(content_tree):
+    root = content_tree()
+    (root / "myths" / "zero.yml").symlink_to("/dev/zero")
+    assert _load_in_child(root) == [
+        "myths/zero.yml:1: is a link to a file outside the project; replace it with the file itself"
+    ]
+
+
+@posix_only
+def test_named_pipes_are_refused_without_being_opened(content_tree):
+    root = content_tree()
+    os.mkfifo(root / "myths" / "pipe.yml")
+    os.mkfifo(root / "myths" / ".hidden.yml")  # hidden: skipped, never opened
+    os.mkfifo(root / "law" / "pipe")  # not .yml: a warning, never opened
+    os.mkfifo(root / "fifo")
+    (root / "bibliography" / "pipe.yml").symlink_to(Path("..") / "fifo")
+    (root / "sections.yml").unlink()
+    os.mkfifo(root / "sections.yml")
+    assert _load_in_child(root) == [
+        "bibliography/pipe.yml:1: is not a regular file (a named pipe); content files must be ordinary files",
+        "myths/pipe.yml:1: is not a regular file (a named pipe); content files must be ordinary files",
+        "sections.yml:1: is not a regular file (a named pipe); content files must be ordinary files",
+        "law/pipe:1: ignored: only .yml files are read in law/; rename it or move it elsewhere",
+    ]
+
+
+# ---- files the loader ignores are warnings ------------------------------------------------
+
+BACKUP = "looks like a backup or temporary file; delete it or move it out of myths/"
+IGNORED = {
+    "vat.YML": "myths/vat.YML:1: ignored: the extension must be .yml in lower case; rename it to vat.yml",
+    "vat.Yaml": "myths/vat.Yaml:1: ignored: the extension must be .yaml in lower case; rename it to vat.yaml",
+    "vat.yml~": f"myths/vat.yml~:1: ignored: {BACKUP}",
+    "vat.yml.bak": f"myths/vat.yml.bak:1: ignored: {BACKUP}",
+    "vat.yml.orig": f"myths/vat.yml.orig:1: ignored: {BACKUP}",
+    "#vat.yml#": f"myths/#vat.yml#:1: ignored: {BACKUP}",
+    "notes.txt": "myths/notes.txt:1: ignored: only .yml files are read in myths/; rename it or move it elsewhere",
+    "drafts/vat.yml": "myths/drafts/: ignored: content files must sit directly in myths/, not in a sub-folder",
+}
+
+
+@pytest.mark.parametrize("name", sorted(IGNORED))
+def test_ignored_files_are_warnings_naming_them(content_tree, name):
+    root = content_tree()
+    path = root / "myths" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("id: vat\n")  # would be a duplicate id (and missing fields) if it were read
+    cat, problems = load_catalogue(root)
+    assert problems == []
+    assert [str(w) for w in cat.warnings] == [IGNORED[name]]
+
+
+def test_hidden_files_are_skipped_silently(content_tree):
+    root = content_tree()
+    (root / "myths" / ".vat.yml.swp").write_bytes(b"\x00\x07 not YAML at all \xff")
+    cat, problems = load_catalogue(root)
+    assert problems == [] and cat.warnings == []
+
+
+def test_check_passes_with_warnings_unless_strict(content_tree, capsys):
+    root = content_tree()
+    (root / "myths" / "vat.yml~").write_text("id: old\n")
+    assert cli(["check", "--root", str(root), "--today", "2026-06-01"]) == 0
+    out = capsys.readouterr().out
+    assert f"No problems found.\n1 warning(s):\n  myths/vat.yml~:1: ignored: {BACKUP}\n" in out
+    assert cli(["check", "--root", str(root), "--today", "2026-06-01", "--strict"]) == 1
+    assert "Failing because of warnings (--strict)." in capsys.readouterr().out
