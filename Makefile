@@ -41,4 +41,4 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 clean:
-	rm -rf site .site.staging .site.old
+	rm -rf site .site.staging-* .site.old-* .site.staging .site.old .site.lock
