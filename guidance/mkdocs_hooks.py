@@ -3,16 +3,18 @@
 Loaded by MkDocs through ``hooks:`` in mkdocs.yml. Everything it publishes comes
 from ``guidance.site``; this file only speaks MkDocs.
 
-Safe output: a build writes into a staging folder beside ``site_dir`` and
-swaps it in only when the build finished without errors (and, under
+Safe output (``mkdocs build``, see guidance/publish.py): a build takes an
+exclusive lock beside ``site_dir`` (a second build at the same time stops at
+once), writes into a fresh, uniquely named staging folder, and swaps it in
+atomically only when the build finished without errors (and, under
 ``--strict``, without warnings). A failed build leaves the last good site.
+``mkdocs serve`` builds into its own temporary folder and neither locks nor stages.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import shutil
 import sys
 from pathlib import Path
 
@@ -24,7 +26,10 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from guidance import sanitize, site  # noqa: E402
+from markupsafe import escape  # noqa: E402
+
+from guidance import render, sanitize, site  # noqa: E402
+from guidance.publish import BuildLock, BuildLocked, discard, new_staging, publish  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.guidance")
 
@@ -55,22 +60,30 @@ def on_config(config):
     _state["catalogue"] = catalogue
     if _state["command"] == "build":
         final = Path(config.site_dir)
-        staging = final.with_name(f".{final.name}.staging")
-        _state.update(final=final, staging=staging, strict=config.strict)
-        shutil.rmtree(staging, ignore_errors=True)
+        lock = BuildLock(final)
+        try:
+            lock.acquire()
+        except BuildLocked as err:
+            raise PluginError(str(err)) from None
+        _state.update(lock=lock, final=final, strict=config.strict)
+        staging = new_staging(final)  # also clears what killed builds left behind
+        _state["staging"] = staging
         config.site_dir = str(staging)
         counter = _WarningCounter()
         logging.getLogger("mkdocs").addHandler(counter)
         _state["counter"] = counter
+    for warning in catalogue.warnings:  # files the loader ignored; a strict build fails on them
+        log.warning("%s", warning)
     return config
 
 
 def on_files(files: Files, config) -> Files:
     catalogue = _state["catalogue"]
+    renderer = render.Renderer(catalogue)
     for spec in site.pages(catalogue):
         if files.get_file_from_path(spec.path):
             raise PluginError(f"docs/{spec.path} clashes with a page generated from the content; remove it")
-        files.append(File.generated(config, spec.path, content=spec.source()))
+        files.append(File.generated(config, spec.path, content=renderer.page_source(spec)))
     export = json.dumps(site.export(catalogue, config.site_url or ""), indent=2, sort_keys=True, ensure_ascii=False)
     files.append(File.generated(config, site.EXPORT_PATH, content=export + "\n"))
     return files
@@ -84,8 +97,27 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_nav(nav, config, files):
+    """Section titles come from the content: hand them to the theme as escaped HTML."""
+    for item in nav.items:
+        if item.is_section:
+            item.title = escape(item.title)
+    return nav
+
+
 def on_page_content(html, page, config, files):
-    """Clean every page's HTML before the theme wraps it (see guidance/sanitize.py)."""
+    """Clean every page's HTML before the theme wraps it (see guidance/sanitize.py).
+
+    Material prints titles and descriptions into the page without escaping them (in the
+    navigation, <title>, the header, the footer and the description meta tag). Values that
+    come from the content are handed to it already escaped as HTML (markupsafe.Markup, which
+    Jinja never escapes twice), so they are shown as text and cannot leave an attribute.
+    """
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
+    if isinstance(page.meta.get("tags"), list):
+        page.meta["tags"] = [escape(str(tag)) for tag in page.meta["tags"]]
     return sanitize.clean(html)
 
 
@@ -97,23 +129,31 @@ def _detach_counter() -> int:
     return counter.count
 
 
+def _release_lock() -> None:
+    lock = _state.pop("lock", None)
+    if lock is not None:
+        lock.release()
+
+
 @event_priority(-100)  # after every other plugin has written its files
 def on_post_build(config):
     if "staging" not in _state:
         return
     warnings = _detach_counter()
     staging, final = _state.pop("staging"), _state.pop("final")
-    if warnings and _state.get("strict"):
-        shutil.rmtree(staging, ignore_errors=True)
-        log.error("Build had %d warning(s) under --strict: %s left unchanged", warnings, final)
-        return
-    old = final.with_name(f".{final.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
-    config.site_dir = str(final)
+    try:
+        if warnings and _state.get("strict"):
+            discard(staging)
+            log.error("Build had %d warning(s) under --strict: %s left unchanged", warnings, final)
+            return
+        try:
+            publish(staging, final)
+        except BaseException:
+            discard(staging)
+            raise
+        config.site_dir = str(final)
+    finally:
+        _release_lock()
 
 
 def on_build_error(error):
@@ -121,4 +161,10 @@ def on_build_error(error):
     staging = _state.pop("staging", None)
     _state.pop("final", None)
     if staging is not None:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
+    _release_lock()
+
+
+def on_shutdown():
+    """Safety net: also runs after Ctrl-C, which skips ``on_build_error``."""
+    on_build_error(None)

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
+from .text import Markdown
+
 # Words that mark text as unfinished. Matched as whole words, any case.
 PLACEHOLDERS = re.compile(r"\b(TBC|TBD|TODO|FIXME|XXX|lorem ipsum)\b", re.IGNORECASE)
 # Raw HTML or script in content. Content is Markdown only; markup lives in templates.
@@ -22,6 +24,10 @@ RAW_HTML = re.compile(
     r"<\s*/?\s*[a-zA-Z!?]|\b(java|vb)script\s*:|\]\(\s*<?\s*data\s*:|\bon[a-z]+\s*=|&#?[a-z0-9]+;",
     re.IGNORECASE,
 )
+
+
+# Curly brackets open attribute lists ({: #id .class }) and template delimiters ({{ }}, {% %}).
+BRACES = re.compile(r"[{}]")
 
 
 def _real_text(value: str) -> str:
@@ -38,7 +44,20 @@ def _real_text(value: str) -> str:
     return stripped
 
 
+def _prose(value: str) -> Markdown:
+    text = _real_text(value)
+    if match := BRACES.search(text):
+        raise ValueError(
+            f"holds a curly bracket ({text[max(match.start() - 12, 0) : match.start() + 12]!r}); curly brackets are not "
+            "allowed in Markdown text because they would set HTML attributes; write the sentence without them"
+        )
+    return Markdown(text)
+
+
+# Plain text: shown exactly as written (escaped wherever it is placed; see guidance/text.py).
 Text = Annotated[str, AfterValidator(_real_text)]
+# Markdown prose: links and emphasis allowed; raw HTML, script links and curly brackets refused.
+Prose = Annotated[str, AfterValidator(_prose)]
 
 # legislation.gov.uk addresses: type/year/number, then the part: contents, section/N, schedule/N, regulation/N or article/N
 LEGISLATION = re.compile(
@@ -47,6 +66,28 @@ LEGISLATION = re.compile(
 )
 # the provision a record names, e.g. "section 75", "Schedule 19", "whole Act"
 PROVISION = re.compile(r"^(?:(section|schedule|regulation|article) (\d+[A-Z]*)|(whole)\b)", re.IGNORECASE)
+# Dates a record may hold: anything outside is a typing mistake (9999-12-30, 0201-01-01).
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+# A review or a law check may be planned at most this far after the last one.
+MAX_REVIEW_INTERVAL = dt.timedelta(days=5 * 365 + 1)
+
+
+def _sensible_date(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"{value.isoformat()} is not a likely date; use a date between {EARLIEST.year} and {LATEST.year}")
+    return value
+
+
+Date = Annotated[dt.date, AfterValidator(_sensible_date)]
+
+
+def _interval(last: dt.date, due: dt.date, last_name: str, due_name: str) -> None:
+    if due <= last:
+        raise ValueError(f"{due_name} must be later than {last_name}")
+    if due - last > MAX_REVIEW_INTERVAL:
+        raise ValueError(f"{due_name} is more than five years after {last_name}; plan the next one sooner")
+
+
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 
 
@@ -64,7 +105,7 @@ class Citation(Record):
 class Point(Record):
     """One background point, optionally with its own citation."""
 
-    text: Text
+    text: Prose
     cite: Citation | None = Field(default=None, description="Where this point (and any figure in it) comes from")
 
 
@@ -72,26 +113,25 @@ class Example(Record):
     """What one local area did."""
 
     place: Text
-    what: Text
+    what: Prose
     cite: Citation
 
 
 class CurrencyNote(Record):
     """A dated note where the law or the organisations have changed since the source."""
 
-    date: dt.date = Field(description="When this note was written or last confirmed")
-    note: Text
+    date: Date = Field(description="When this note was written or last confirmed")
+    note: Prose
 
 
 class Review(Record):
     owner: Text
-    last_reviewed: dt.date
-    next_review_due: dt.date
+    last_reviewed: Date
+    next_review_due: Date
 
     @model_validator(mode="after")
     def _due_after_review(self) -> Review:
-        if self.next_review_due <= self.last_reviewed:
-            raise ValueError("next_review_due must be later than last_reviewed")
+        _interval(self.last_reviewed, self.next_review_due, "last_reviewed", "next_review_due")
         return self
 
 
@@ -107,7 +147,7 @@ class Myth(Record):
     title: Text = Field(description="Short title for navigation and search")
     myth: Text = Field(description="The myth as people say it")
     answer: Text = Field(description="The answer in one sentence")
-    response: Text = Field(description="The full response, in Markdown")
+    response: Prose = Field(description="The full response, in Markdown")
     background: list[Point] = Field(min_length=1)
     examples: list[Example] = Field(min_length=1)
     law: list[Key] = Field(default_factory=list, description="Keys of legal references (law/<key>.yml)")
@@ -134,15 +174,15 @@ class Law(Record):
     short: Text = Field(description="Short citation used in links, e.g. 'NHS Act 2006 s75'")
     title: Text = Field(description="The provision's heading as published today")
     summary: Text = Field(description="Plain-English summary")
-    allows: list[Text] = Field(min_length=1, description="What it allows or requires")
-    does_not: list[Text] = Field(min_length=1, description="What it does not allow or do")
+    allows: list[Prose] = Field(min_length=1, description="What it allows or requires")
+    does_not: list[Prose] = Field(min_length=1, description="What it does not allow or do")
     url: HttpUrl
     status: LawStatus
-    status_note: Text = Field(description="What changed it and when, or that it stands unchanged")
+    status_note: Prose = Field(description="What changed it and when, or that it stands unchanged")
     replaced_by: list[Key] = Field(default_factory=list, description="Keys of the laws that replaced it")
-    checked: dt.date = Field(description="Date the title and status were last checked against legislation.gov.uk")
-    next_check_due: dt.date = Field(description="When the title and status should next be checked")
-    unconfirmed: Text | None = Field(
+    checked: Date = Field(description="Date the title and status were last checked against legislation.gov.uk")
+    next_check_due: Date = Field(description="When the title and status should next be checked")
+    unconfirmed: Prose | None = Field(
         default=None, description="Anything the last check could not confirm against the published text, said plainly"
     )
     sources: list[Citation] = Field(min_length=1)
@@ -172,8 +212,7 @@ class Law(Record):
 
     @model_validator(mode="after")
     def _next_check_after_check(self) -> Law:
-        if self.next_check_due <= self.checked:
-            raise ValueError("next_check_due must be later than checked")
+        _interval(self.checked, self.next_check_due, "checked", "next_check_due")
         return self
 
     @model_validator(mode="after")
@@ -196,4 +235,4 @@ class Source(Record):
     authors: list[Text] = Field(default_factory=list)
     reference: Text | None = Field(default=None, description="Gateway or other reference number")
     url: HttpUrl | None = Field(default=None, description="Where the document was published (may no longer resolve)")
-    note: Text | None = None
+    note: Prose | None = None

@@ -1,13 +1,18 @@
 """Second line of defence against hostile content: clean every page's HTML.
 
-The check refuses raw HTML, script links and event attributes in the content.
-Pages written by hand in docs/ could still carry them, so the HTML that the
-Markdown renders to is cleaned with nh3 (the ammonia sanitiser) before the
-theme wraps it: only known tags and attributes stay, and only http, https and
-mailto links or links within the site.
+The check refuses raw HTML, script links, event attributes and attribute lists in
+the content. Pages written by hand in docs/ could still carry them, so the HTML that
+the Markdown renders to is cleaned with nh3 (the ammonia sanitiser) before the theme
+wraps it: only known tags and attributes stay, and only http, https and mailto links
+or links within the site. An ``id`` survives only if it is a plain word that cannot
+take the place of one of the theme's own elements (Material's start with ``__``, such
+as ``__config``, which holds its configuration), and a ``class`` only if it is one of
+those the Markdown extensions write; no ``style`` at all.
 """
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -23,6 +28,21 @@ ATTRIBUTES["td"] = ATTRIBUTES.get("td", set()) | {"align"}
 ATTRIBUTES["th"] = ATTRIBUTES.get("th", set()) | {"align"}
 
 
+# ids the Markdown renders: heading slugs, footnote and permalink ids; never a leading underscore
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")
+# classes written by the Markdown extensions in mkdocs.yml (admonition, toc permalinks, keys)
+SAFE_CLASSES = re.compile(r"^(admonition(-title)?|note|warning|tip|info|danger|headerlink|toclink|keys|key-[a-z0-9-]+|phb-[a-z0-9-]+)$")
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if SAFE_ID.match(value) else None
+    if attribute == "class":
+        kept = [name for name in value.split() if SAFE_CLASSES.match(name)]
+        return " ".join(kept) or None
+    return value
+
+
 def clean(html: str) -> str:
     """Keep the structure Markdown and our templates produce; drop anything that could run."""
     return nh3.clean(
@@ -33,4 +53,5 @@ def clean(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_attribute_filter,
     )

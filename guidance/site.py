@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from . import paths
 from .catalogue import Catalogue, fingerprint, load_catalogue
 from .loader import LoadError
 
@@ -28,52 +26,22 @@ class PageSpec:
 
     path: str  # source path, e.g. "myths/vat.md"; the page URL is the path without ".md", plus "/"
     title: str
-    template: str  # template under templates/, included by the page
-    meta: dict = field(default_factory=dict)
+    template: str  # template under templates/
+    meta: dict = field(default_factory=dict)  # front matter for the engine and the theme
+    records: dict = field(default_factory=dict)  # what the template receives, as data
 
     @property
     def url(self) -> str:
         return url_of(self.path)
 
-    def source(self) -> str:
-        """The page's Markdown source: front matter plus one include line."""
-        front = {"title": self.title, **self.meta}
-        return "---\n" + yaml.safe_dump(front, sort_keys=True, allow_unicode=True) + "---\n\n" + (
-            "{% include '" + self.template + "' %}\n"
-        )
 
-
-def url_of(path: str) -> str:
-    """'myths/vat.md' -> 'myths/vat/'; 'index.md' -> ''; 'law/index.md' -> 'law/'."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-def myth_path(myth_id: str) -> str:
-    return f"myths/{myth_id}.md"
-
-
-def law_path(key: str) -> str:
-    return f"law/{key}.md"
-
-
-def section_path(section_id: str) -> str:
-    return f"sections/{section_id}.md"
-
-
-SOURCES_PATH = "sources.md"
-LAW_INDEX_PATH = "law/index.md"
-EXPORT_PATH = "api/content.json"
-
-
-def relative(from_path: str, to_path: str, anchor: str = "") -> str:
-    """A link from one source page to another, as the engine resolves Markdown links."""
-    link = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-    return link + (f"#{anchor}" if anchor else "")
+url_of = paths.url_of
+myth_path = paths.myth
+law_path = paths.law
+section_path = paths.section
+SOURCES_PATH = paths.SOURCES
+LAW_INDEX_PATH = paths.LAW_INDEX
+EXPORT_PATH = paths.EXPORT
 
 
 def pages(cat: Catalogue) -> list[PageSpec]:
@@ -84,7 +52,8 @@ def pages(cat: Catalogue) -> list[PageSpec]:
             s.title,
             "section.md.j2",
             # The section page repeats its myths' text; search should lead to the myths themselves.
-            {"section_id": s.id, "description": s.summary, "search": {"exclude": True}},
+            {"description": s.summary, "search": {"exclude": True}},
+            {"section": s},
         )
         for s in cat.sections
     ]
@@ -94,7 +63,8 @@ def pages(cat: Catalogue) -> list[PageSpec]:
             m.title,
             "myth.md.j2",
             # keywords become search tags, which Material's search weighs above titles and text
-            {"myth_id": m.id, "description": m.answer, "search": {"boost": 2}, "tags": list(m.keywords)},
+            {"description": m.answer, "search": {"boost": 2}, "tags": list(m.keywords)},
+            {"myth": m},
         )
         for m in cat.ordered_myths
     ]
@@ -103,7 +73,8 @@ def pages(cat: Catalogue) -> list[PageSpec]:
             law_path(law.key),
             f"{law.short}: {law.title}",
             "law.md.j2",
-            {"law_key": law.key, "description": law.summary, "search": {"boost": 2}, "tags": list(law.keywords)},
+            {"description": law.summary, "search": {"boost": 2}, "tags": list(law.keywords)},
+            {"law_record": law},
         )
         for law in cat.ordered_laws
     ]

@@ -20,3 +20,32 @@ def content_tree(tmp_path: Path):
         return tmp_path
 
     return make
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's own files (content, code, templates, theme) to build elsewhere."""
+    from tests.test_build import PROJECT_FILES
+
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def hostile_project(tmp_path_factory):
+    """The real project with every hostile edit in tests/hostile_content.py applied to its
+    content, plus a hand-written page full of script (docs/hostile.md), built once by MkDocs
+    directly (the check refuses the hand-written page, so this proves the build's own cleaning).
+    Yields (project folder, payloads by name)."""
+    from tests import hostile_content
+    from tests.test_build import build
+
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    payloads = hostile_content.apply(project)
+    shutil.copy2(FIXTURES / "hostile" / "hostile.md", project / "docs" / "hostile.md")
+    with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write("not_in_nav: /hostile.md\n")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project, payloads

@@ -204,20 +204,9 @@ def test_keyboard_alone_reaches_skip_link_search_and_navigation(page, served_sit
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory):
-    """The real project plus a hand-written page full of script, built by MkDocs directly
-    (skipping the check, which would refuse it) to prove the build's own cleaning."""
-    from tests.test_build import PROJECT_FILES
-
-    project = tmp_path_factory.mktemp("hostile")
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
-    shutil.copy2(Path(__file__).parent / "fixtures" / "hostile" / "hostile.md", project / "docs" / "hostile.md")
-    with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
-        config.write("not_in_nav: /hostile.md\n")
-    result = build(project)
-    assert result.returncode == 0, result.stderr
+def hostile_site(hostile_project):
+    """The hostile build (tests/conftest.py), served on this machine."""
+    project, _ = hostile_project
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(project / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -249,3 +238,39 @@ def test_hostile_page_runs_no_script(page, hostile_site):
         "[...document.querySelectorAll('article *')].flatMap(e => [...e.attributes])"
         ".filter(a => a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value)).length"
     ) == 0
+
+
+# Pages whose content holds the hostile edits of tests/hostile_content.py, and the hostile page.
+HOSTILE_PAGES = ["", "myths/vat/", "myths/panels/", "law/s75/", "sources/", "sections/finance-legal/", "hostile/"]
+
+
+def test_hostile_content_runs_nothing_redirects_nowhere_and_requests_nothing_outside(browser, hostile_site, hostile_project):
+    _, payloads = hostile_project
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    outside: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda r: None if r.url.startswith((hostile_site, "data:", "blob:")) else outside.append(r.url))
+    for url in HOSTILE_PAGES:
+        page.goto(hostile_site + url, wait_until="networkidle")
+        page.wait_for_timeout(500)  # a refresh of 0 seconds would have happened by now
+        assert page.url.split("#")[0] == hostile_site + url, f"{url} sent the visitor elsewhere"
+        assert page.evaluate("typeof window.__pwned") == "undefined", url
+        # Material's configuration is still its own element, not a paragraph of content
+        assert page.evaluate("[...document.querySelectorAll('#__config')].map(e => e.tagName)") == ["SCRIPT"], url
+    assert dialogs == [] and outside == []
+
+    # what a person sees: the titles exactly as written, in the tab, the heading and the menu
+    page.goto(hostile_site + "myths/vat/")
+    assert page.title() == payloads["myth_title"] + " - Personal health budgets guidance"
+    heading = "document.querySelector('article h1').firstChild.textContent.trim()"  # without the ¶ permalink
+    assert page.evaluate(heading) == payloads["myth_title"]
+    menu = page.locator(".md-nav--primary a", has_text="cycler.__init__").first
+    assert menu.inner_text().strip() == payloads["myth_title"]
+    page.goto(hostile_site + "myths/panels/")
+    assert page.evaluate(heading) == payloads["panels_title"]
+    # the site's search still works: its configuration was not taken over
+    href = first_result(page, hostile_site, "pooled budget")
+    assert "myths/pooled-budgets/" in href
+    context.close()

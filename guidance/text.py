@@ -1,0 +1,72 @@
+"""Text is text: how a value from the content reaches a page.
+
+Every value a template prints with ``{{ ... }}`` passes through :func:`finalize`:
+
+- plain text (a title, an answer, a name, a date, a number) is escaped for Markdown, so it
+  is shown exactly as written and can never become a link, a heading, a list, an attribute
+  list, HTML or a template;
+- :class:`Markdown` passes unchanged. Only two things are ``Markdown``: the prose fields of
+  the content model (validated: no raw HTML, no script links, no curly brackets, so no
+  attribute lists and no template delimiters) and the output of the project's own templates.
+
+Nothing here knows about the site engine.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS). A backslash before
+# any other character is shown as a backslash, so only these are escaped.
+_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+_SPACE = re.compile(r"\s+")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Characters kept as they are in a link target; everything else is percent-encoded, so a
+# target can never close the link, open an attribute list or carry a space or a quote.
+_URL_SAFE = "/:?#@!$&*+,;=%~-._"
+
+
+class Markdown(str):
+    """Markdown that may be placed in a page as it is: validated prose or our own templates' output."""
+
+    __slots__ = ()
+
+
+def escape_markdown(value: str) -> str:
+    """Plain text as Markdown that shows exactly that text, on one line."""
+    value = _SPACE.sub(" ", value).strip()
+    value = value.replace("&", "&amp;").replace("<", "&lt;")
+    return _ESCAPABLE.sub(r"\\\1", value)
+
+
+def finalize(value: object) -> str:
+    """Jinja's ``finalize``: applied to every ``{{ ... }}`` output."""
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        return ""
+    return escape_markdown(str(value))
+
+
+def url(value: object) -> Markdown:
+    """An http(s) or mailto address as a Markdown link target."""
+    text = str(value)
+    if not re.match(r"^(https?://|mailto:)", text):
+        raise ValueError(f"not an http, https or mailto address: {text!r}")
+    return Markdown(quote(text, safe=_URL_SAFE))
+
+
+def anchor(value: object) -> Markdown:
+    """A record key used as an HTML id (keys are lower case words and hyphens by the schema)."""
+    text = str(value)
+    if not _ID.match(text):
+        raise ValueError(f"not a valid key for an anchor: {text!r}")
+    return Markdown(text)
+
+
+def indent(value: str, width: int = 4) -> str:
+    """Jinja's ``indent`` for Markdown blocks, keeping ``Markdown`` as ``Markdown``."""
+    pad = " " * width
+    out = "\n".join(pad + line if line.strip() else line for line in value.split("\n")).removeprefix(pad)
+    return Markdown(out) if isinstance(value, Markdown) else out
