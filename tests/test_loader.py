@@ -378,3 +378,13 @@ def test_check_passes_with_warnings_unless_strict(content_tree, capsys):
     assert f"No problems found.\n1 warning(s):\n  myths/vat.yml~:1: ignored: {BACKUP}\n" in out
     assert cli(["check", "--root", str(root), "--today", "2026-06-01", "--strict"]) == 1
     assert "Failing because of warnings (--strict)." in capsys.readouterr().out
+
+
+def test_committed_schemas_match_the_models(tmp_path):
+    """schema/ is what editors use for completion: it must say what the models accept today."""
+    from tests.conftest import ROOT
+
+    assert cli(["schema", "--out", str(tmp_path)]) == 0
+    for generated in sorted(tmp_path.glob("*.schema.json")):
+        committed = ROOT / "schema" / generated.name
+        assert committed.read_text() == generated.read_text(), f"{committed} is stale: run make schema"
