@@ -31,6 +31,10 @@ from markupsafe import escape  # noqa: E402
 from guidance import render, sanitize, site  # noqa: E402
 from guidance.publish import BuildLock, BuildLocked, discard, new_staging, publish  # noqa: E402
 
+# MkDocs and ProperDocs (its maintained fork) both load these hooks; each counts the warnings
+# of its own loggers under --strict. The hook logs under the engine that runs it (set in
+# on_config) and counts the warnings of both, so a warning never lets a site be published.
+ENGINES = ("mkdocs", "properdocs")
 log = logging.getLogger("mkdocs.hooks.guidance")
 
 
@@ -52,6 +56,9 @@ def on_startup(command, dirty):
 
 @event_priority(100)  # before the macros plugin, so bad content stops the build first
 def on_config(config):
+    global log
+    engine = type(config).__module__.partition(".")[0]
+    log = logging.getLogger(f"{engine if engine in ENGINES else 'mkdocs'}.hooks.guidance")
     try:
         catalogue = site.catalogue_for_build(Path(config.config_file_path).parent)
     except site.ContentError as err:
@@ -70,7 +77,8 @@ def on_config(config):
         _state["staging"] = staging
         config.site_dir = str(staging)
         counter = _WarningCounter()
-        logging.getLogger("mkdocs").addHandler(counter)
+        for engine_name in ENGINES:
+            logging.getLogger(engine_name).addHandler(counter)
         _state["counter"] = counter
     for warning in catalogue.warnings:  # files the loader ignored; a strict build fails on them
         log.warning("%s", warning)
@@ -99,9 +107,14 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_nav(nav, config, files):
     """Section titles come from the content: hand them to the theme as escaped HTML."""
-    for item in nav.items:
-        if item.is_section:
-            item.title = escape(item.title)
+
+    def walk(items) -> None:
+        for item in items:
+            if item.is_section:
+                item.title = escape(item.title)
+                walk(item.children)
+
+    walk(nav.items)
     return nav
 
 
@@ -125,7 +138,8 @@ def _detach_counter() -> int:
     counter = _state.pop("counter", None)
     if counter is None:
         return 0
-    logging.getLogger("mkdocs").removeHandler(counter)
+    for engine_name in ENGINES:
+        logging.getLogger(engine_name).removeHandler(counter)
     return counter.count
 
 

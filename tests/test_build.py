@@ -242,3 +242,18 @@ def test_overdue_review_is_flagged_on_the_page(project_copy):
     assert result.returncode == 0, result.stderr
     html = (project_copy / "site" / "myths" / "vat" / "index.html").read_text(encoding="utf-8")
     assert "phb-review--overdue" in html and "(<strong>overdue</strong>)" in html
+
+
+def test_properdocs_builds_the_project_unchanged(site, tmp_path):
+    """ProperDocs, the maintained fork of MkDocs, builds the same pages from the same files."""
+    out = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"}
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "properdocs" in result.stderr  # it really was ProperDocs that built it
+    pages = lambda root: sorted(p.relative_to(root).as_posix() for p in root.rglob("index.html"))  # noqa: E731
+    assert pages(out) == pages(site)
+    assert text_of(page(out, "myths/vat")) == text_of(page(site, "myths/vat"))
