@@ -1,0 +1,227 @@
+"""The board paper: one area's local framework as a tagged, accessible A4 PDF.
+
+The build hook hands :func:`board_paper` the already-cleaned HTML of the board-paper
+page's article (see ``guidance/sanitize.py``). It is wrapped in a small HTML document of
+its own, laid out for A4 by ``guidance/pdf.css`` (not the theme's CSS), and written with
+WeasyPrint as PDF/UA-1: tagged, with the document language (``en-GB``) and a title.
+
+Every page carries the organisation and the web address at the top and the build date and
+"Page N of M" at the bottom. Those come from a settings file, so they go into the HTML
+escaped, in elements that the stylesheet moves into the page margins
+(``position: running()``); nothing from the settings is ever written into CSS.
+
+Nothing is fetched while the PDF is made: the URL fetcher refuses every address that is
+not a ``data:`` URL, so an image or stylesheet pointing elsewhere is left out (WeasyPrint
+logs a warning) and no request leaves the machine. Relative links (other pages of the
+site, which mean nothing on paper) become plain text; permalink signs are removed.
+
+Needs no MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import os
+import pathlib
+from html.parser import HTMLParser
+
+import weasyprint
+
+STYLESHEET = pathlib.Path(__file__).with_name("pdf.css")
+LANG = "en-GB"
+# WeasyPrint's options for a tagged PDF/UA-1 document (implies pdf_tags=True, PDF 1.7).
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+# Links kept as links; every other href (relative pages, odd schemes) becomes plain text.
+_KEPT_SCHEMES = ("http://", "https://", "mailto:")
+# Elements with no end tag: never pushed on the link stack.
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+         "source", "track", "wbr"}
+
+
+class ExternalResourceRefused(ValueError):
+    """Raised by the URL fetcher for any address that is not a ``data:`` URL."""
+
+
+class LocalOnlyFetcher(weasyprint.URLFetcher):
+    """A WeasyPrint URL fetcher that fetches nothing but ``data:`` URLs.
+
+    Anything else raises :class:`ExternalResourceRefused` before a request is made;
+    WeasyPrint then leaves the resource out and logs a warning. ``allowed_protocols``
+    says the same to WeasyPrint's own check, as a second lock.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=False)
+
+    def fetch(self, url, headers=None):
+        if not url.lower().startswith("data:"):
+            raise ExternalResourceRefused(f"the board paper fetches nothing from outside: {url}")
+        return super().fetch(url, headers)
+
+
+def format_date(day: datetime.date) -> str:
+    """'1 December 2026': the NHS style, whatever the machine's locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def board_paper(
+    article_html: str,
+    *,
+    title: str,
+    organisation: str,
+    web_address: str | None,
+    build_date: datetime.date,
+    out: pathlib.Path,
+) -> None:
+    """Write the board paper for ``article_html`` (sanitised article HTML) to ``out``.
+
+    ``title`` becomes the PDF's title (and the first heading when the article has no
+    ``<h1>``); ``organisation`` and ``web_address`` (left out when ``None``) head every
+    page; ``build_date`` is printed as "Built 1 December 2026" at the foot of every page.
+    The file is written whole or not at all.
+    """
+    document = _document(
+        article_html, title=title, organisation=organisation,
+        web_address=web_address, build_date=build_date)
+    fetcher = LocalOnlyFetcher()
+    stylesheet = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
+    pdf = weasyprint.HTML(string=document, base_url=None, url_fetcher=fetcher).write_pdf(
+        stylesheets=[stylesheet], **PDF_OPTIONS)
+
+    out = pathlib.Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    try:
+        partial.write_bytes(pdf)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _document(article_html: str, *, title: str, organisation: str,
+              web_address: str | None, build_date: datetime.date) -> str:
+    article = clean_article(article_html)
+    heading = "" if _has_h1(article) else f"<h1>{html.escape(title)}</h1>\n"
+    web = ("" if web_address is None
+           else f'<p class="running running-web">{html.escape(web_address)}</p>\n')
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{LANG}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f'<meta name="author" content="{html.escape(organisation)}">\n'
+        f'<meta name="dcterms.created" content="{build_date.isoformat()}">\n'
+        "</head>\n<body>\n"
+        f'<p class="running running-organisation">{html.escape(organisation)}</p>\n'
+        f"{web}"
+        f'<p class="running running-built">Built {format_date(build_date)}</p>\n'
+        f'<main class="board-paper">\n{heading}{article}\n</main>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def _has_h1(article: str) -> bool:
+    finder = _TagFinder("h1")
+    finder.feed(article)
+    finder.close()
+    return finder.found
+
+
+class _TagFinder(HTMLParser):
+    def __init__(self, tag: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tag, self.found = tag, False
+
+    def handle_starttag(self, tag, attrs):
+        self.found = self.found or tag == self.tag
+
+
+def clean_article(article_html: str) -> str:
+    """The article ready for paper: permalinks (``a.headerlink``) removed, relative links
+    made plain text, in-page links kept only when their target exists."""
+    ids = _Ids()
+    ids.feed(article_html)
+    ids.close()
+    rewriter = _ArticleRewriter(ids.ids)
+    rewriter.feed(article_html)
+    rewriter.close()
+    return "".join(rewriter.parts)
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+class _ArticleRewriter(HTMLParser):
+    """Re-serialises the HTML, escaping text and attributes again on the way out."""
+
+    def __init__(self, ids: set[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids = ids
+        self.parts: list[str] = []
+        self.links: list[str] = []  # for each open <a>: "keep", "unwrap" or "drop"
+        self.dropping = 0  # > 0 inside a permalink: its content is left out
+
+    def _start(self, tag, attrs, closed=False):
+        text = "<" + tag + "".join(
+            f" {name}" if value is None else f' {name}="{html.escape(value)}"'
+            for name, value in attrs)
+        return text + (" />" if closed else ">")
+
+    def _link_action(self, attrs) -> str:
+        attributes = dict(attrs)
+        if "headerlink" in (attributes.get("class") or "").split():
+            return "drop"
+        href = (attributes.get("href") or "").strip()
+        if href.lower().startswith(_KEPT_SCHEMES):
+            return "keep"
+        if href.startswith("#") and href[1:] in self.ids:
+            return "keep"
+        return "unwrap"
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            action = "drop" if self.dropping else self._link_action(attrs)
+            self.links.append(action)
+            if action == "drop":
+                self.dropping += 1
+            if action != "keep":
+                return
+        if not self.dropping:
+            self.parts.append(self._start(tag, attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "a":  # <a ... /> is not a thing in HTML; treat it as an empty link
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
+        elif not self.dropping:
+            self.parts.append(self._start(tag, attrs, closed=True))
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            if not self.links:
+                return  # a stray </a>
+            action = self.links.pop()
+            if action == "drop":
+                self.dropping -= 1
+            if action != "keep":
+                return
+        if not self.dropping and tag not in _VOID:
+            self.parts.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if not self.dropping:
+            self.parts.append(html.escape(data, quote=False))
+
+    # Comments, processing instructions and declarations are left out.

@@ -1,0 +1,251 @@
+"""The board paper PDF (guidance/pdf.py): read back with pypdf.
+
+Every test runs with the network locked: any socket connection or name look-up fails the
+test, and every address WeasyPrint asks the URL fetcher for is recorded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import re
+import socket
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from guidance import pdf as board
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ORGANISATION = "NHS Testshire Integrated Care Board"
+WEB_ADDRESS = "https://phb.testshire.example/"
+BUILT = datetime.date(2026, 12, 1)
+TITLE = "Personal health budgets: local framework for Testshire"
+LINK = "https://www.england.nhs.uk/personal-health-budgets/"
+HEADINGS = ["Local framework for Testshire", "Who can have a budget", "How the money is held",
+            "What a budget cannot buy", "Reviews and appeals", "Who to contact"]
+# A 1 x 1 PNG: data: URLs are the one kind the fetcher serves.
+DOT = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+       "YPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+
+
+def sample_article() -> str:
+    """A board-paper article as the site renders it: permalinks, lists, links, a table."""
+    slug = lambda text: re.sub(r"[^a-z]+", "-", text.lower()).strip("-")  # noqa: E731
+    body = "The integrated care board and the council agree this framework together. " * 14
+    parts = [f'<h1 id="{slug(HEADINGS[0])}">{HEADINGS[0]}'
+             f'<a class="headerlink" href="#{slug(HEADINGS[0])}" title="Permanent link">¶</a></h1>']
+    for number, heading in enumerate(HEADINGS[1:], 1):
+        parts.append(
+            f'<h2 id="{slug(heading)}">{heading}'
+            f'<a class="headerlink" href="#{slug(heading)}" title="Permanent link">&para;</a></h2>'
+            f"<p>{body}</p>"
+            f'<h3 id="detail-{number}">Detail {number}'
+            f'<a class="headerlink" href="#detail-{number}" title="Permanent link">¶</a></h3>'
+            f"<p>{body}</p>"
+            "<ul><li>A person with a continuing healthcare need.</li>"
+            "<li>A child with a continuing care package.</li></ul>")
+    parts.append(
+        f'<p>National guidance: <a href="{LINK}">NHS England on personal health budgets</a>. '
+        'See also <a href="../money/">how the money is held</a> and '
+        f'<a href="#{slug(HEADINGS[1])}">who can have a budget</a>.</p>'
+        "<table><thead><tr><th>Option</th><th>Who holds it</th></tr></thead>"
+        "<tbody><tr><td>Notional budget</td><td>The ICB</td></tr>"
+        "<tr><td>Direct payment</td><td>The person</td></tr></tbody></table>"
+        '<div class="admonition note"><p class="admonition-title">Note</p>'
+        "<p>Figures are reviewed every April.</p></div>")
+    return "".join(parts)
+
+
+@contextlib.contextmanager
+def network_locked():
+    """No sockets, no name look-ups; every address WeasyPrint asks the fetcher for is
+    recorded with its outcome ("served" or the exception's name)."""
+    asked: list[tuple[str, str]] = []
+    attempts: list[object] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise AssertionError(f"network use while making the PDF: {args!r}")
+
+    original = board.LocalOnlyFetcher.fetch
+
+    def recording_fetch(self, url, headers=None):
+        try:
+            response = original(self, url, headers)
+        except Exception as error:
+            asked.append((url, type(error).__name__))
+            raise
+        asked.append((url, "served"))
+        return response
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", refuse)
+        patch.setattr(socket.socket, "connect_ex", refuse)
+        patch.setattr(socket, "create_connection", refuse)
+        patch.setattr(socket, "getaddrinfo", refuse)
+        patch.setattr(board.LocalOnlyFetcher, "fetch", recording_fetch)
+        yield asked
+    assert attempts == [], f"something tried to use the network: {attempts}"
+
+
+@pytest.fixture
+def locked():
+    with network_locked() as asked:
+        yield asked
+
+
+def make(tmp_path: Path, article: str, **settings) -> PdfReader:
+    arguments = dict(title=TITLE, organisation=ORGANISATION, web_address=WEB_ADDRESS,
+                     build_date=BUILT, out=tmp_path / "out" / "board-paper.pdf")
+    arguments.update(settings)
+    board.board_paper(article, **arguments)
+    return PdfReader(arguments["out"])
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory):
+    with network_locked() as asked:
+        reader = make(tmp_path_factory.mktemp("paper"), sample_article())
+    return reader, [flat(page.extract_text()) for page in reader.pages], list(asked)
+
+
+def test_every_page_carries_organisation_address_date_and_page_number(paper):
+    reader, pages, _ = paper
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, 1):
+        assert ORGANISATION in text, f"page {number}"
+        assert WEB_ADDRESS in text, f"page {number}"
+        assert "Built 1 December 2026" in text, f"page {number}"
+        assert f"Page {number} of {len(pages)}" in text, f"page {number}"
+    assert "Page 1 of" in pages[0]
+
+
+def test_content_headings_and_link_addresses_without_permalinks(paper):
+    _, pages, asked = paper
+    text = " ".join(pages)
+    for heading in HEADINGS:
+        assert heading in text
+    assert "Detail 3" in text
+    # the address follows the link (it may be wrapped over two lines)
+    squeeze = lambda words: re.sub(r"\s+", "", words)  # noqa: E731
+    assert squeeze(f"NHS England on personal health budgets ({LINK})") in squeeze(text)
+    assert "¶" not in text
+    # a link to another page of the site is kept as its words, never as an address
+    assert "how the money is held" in text
+    assert "../money/" not in text
+    assert asked == [], "the sample needs nothing fetched"
+
+
+def test_links_in_the_pdf_are_external_or_within_it(paper):
+    reader, _, _ = paper
+    uris = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if "/URI" in action:
+                uris.append(str(action["/URI"]))
+    assert LINK in uris
+    assert all(uri.startswith("https://") for uri in uris), uris
+
+
+def test_pdf_is_tagged_with_language_and_title(paper):
+    reader, _, _ = paper
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en-GB"
+    assert reader.metadata.title == TITLE
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+
+    roles = set()
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/S" in node:
+                roles.add(str(node["/S"]))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+                if hasattr(kid, "get_object"):
+                    walk(kid)
+    walk(catalog["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/H3", "/P", "/L", "/LI", "/Link", "/Table"} <= roles
+
+
+def test_nothing_is_fetched_from_outside(tmp_path, locked):
+    asked = locked
+    article = ("<h1>Outside</h1>"
+               '<p><img src="https://elsewhere.example/x.png" alt="outside"></p>'
+               '<p style="background: url(https://elsewhere.example/bg.png)">styled</p>'
+               '<link rel="stylesheet" href="https://elsewhere.example/style.css">'
+               f'<p><img src="{DOT}" alt="a dot"></p>')
+    reader = make(tmp_path, article)
+
+    outside = [(url, outcome) for url, outcome in asked if not url.startswith("data:")]
+    assert ("https://elsewhere.example/x.png", "ExternalResourceRefused") in outside
+    assert all(outcome == "ExternalResourceRefused" for _, outcome in outside), outside
+    assert (DOT, "served") in asked  # data: URLs still work
+    images = [name for page in reader.pages
+              for name, obj in (page["/Resources"].get("/XObject") or {}).items()
+              if obj.get_object().get("/Subtype") == "/Image"]
+    assert len(images) == 1
+
+
+def test_fetcher_refuses_before_any_request(locked):
+    fetcher = board.LocalOnlyFetcher()
+    for url in ("https://elsewhere.example/x.png", "http://127.0.0.1/", "file:///etc/passwd",
+                "ftp://elsewhere.example/x", "//elsewhere.example/x"):
+        with pytest.raises(board.ExternalResourceRefused):
+            fetcher.fetch(url)
+    assert fetcher.fetch(DOT).read().startswith(b"\x89PNG")
+
+
+def test_settings_are_text_not_markup(tmp_path, locked):
+    title = 'Board paper <script>alert("t")</script> & \'quotes\''
+    organisation = 'NHS "Test" <script>x</script> ICB'
+    web_address = 'https://x.example/?a="1"&b=<i>'
+    reader = make(tmp_path, "<p>No heading of its own.</p>",
+                  title=title, organisation=organisation, web_address=web_address)
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    assert title in text  # shown as the first heading, since the article has none
+    assert organisation in text
+    assert web_address in text
+    assert reader.metadata.title == title
+
+
+def test_web_address_left_out_when_none(tmp_path, locked):
+    reader = make(tmp_path, "<h1>Short</h1><p>One page.</p>", web_address=None)
+    text = flat(reader.pages[0].extract_text())
+    assert ORGANISATION in text and "Page 1 of 1" in text and "Built 1 December 2026" in text
+    assert "https://" not in text
+
+
+def test_clean_article():
+    cleaned = board.clean_article(
+        '<h2 id="a">A &amp; B<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>'
+        '<p>See <a href="../money/">money</a>, <a href="#a">above</a>, <a href="#gone">gone</a>, '
+        '<a href="https://example.org/?x=1&amp;y=2">out</a> and &lt;b&gt;not bold&lt;/b&gt;.<br></p>')
+    assert cleaned == (
+        '<h2 id="a">A &amp; B</h2>'
+        '<p>See money, <a href="#a">above</a>, gone, '
+        '<a href="https://example.org/?x=1&amp;y=2">out</a> and &lt;b&gt;not bold&lt;/b&gt;.<br></p>')
+
+
+def test_format_date_is_locale_free():
+    assert board.format_date(datetime.date(2026, 12, 1)) == "1 December 2026"
+    assert board.format_date(datetime.date(2027, 3, 31)) == "31 March 2027"
+
+
+def test_browser_print_stylesheet():
+    css = (ROOT / "docs" / "stylesheets" / "print.css").read_text(encoding="utf-8")
+    assert "@media print" in css and "size: A4" in css and "margin: 2cm" in css
+    for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
+                     ".md-footer", ".md-search", ".md-top", ".headerlink"):
+        assert selector in css
+    assert 'a[href^="http"]::after' in css and "attr(href)" in css
