@@ -8,7 +8,9 @@ import json
 import sys
 from pathlib import Path
 
+from . import framework
 from .catalogue import check_pages, load_catalogue
+from .local import LocalSettings
 from .models import Law, Myth, Section, Source
 from .site import DUE_SOON_DAYS, review_state
 
@@ -18,12 +20,27 @@ def _today(value: str | None) -> dt.date:
     return dt.date.fromisoformat(value) if value else dt.date.today()
 
 
-def check(root: Path, today: dt.date, strict: bool) -> int:
+def completeness_report(cat) -> int:
+    """Print answered-of-total per question set with the open questions; return how many are open."""
+    rows = framework.completeness(cat)
+    if not rows:
+        return 0
+    answered, total = sum(r["answered"] for r in rows), sum(r["total"] for r in rows)
+    print(f"Local framework questions: {answered} of {total} answered in local.yml.")
+    for row in rows:
+        print(f"  {row['part'].title}: {row['answered']} of {row['total']}")
+        for item in row["open"]:
+            print(f"    not yet answered: {item.id}: {item.text}")
+    return total - answered
+
+
+def check(root: Path, today: dt.date, strict: bool, require_complete: bool = False) -> int:
     cat, problems = load_catalogue(root)
     problems = sorted(problems + check_pages(root))
     print(
         f"Checked {cat.record_count()} records: {len(cat.sections)} sections, {len(cat.myths)} myths, "
-        f"{len(cat.laws)} legal references, {len(cat.sources)} bibliography entries."
+        f"{len(cat.laws)} legal references, {len(cat.sources)} bibliography entries, "
+        f"{len(cat.framework)} framework parts, {'the' if cat.local else 'no'} local settings."
     )
     if problems:
         print(f"{len(problems)} problem(s):")
@@ -50,7 +67,11 @@ def check(root: Path, today: dt.date, strict: bool) -> int:
         print(f"{len(soon)} review(s) or check(s) due within {DUE_SOON_DAYS} days:", *soon, sep="\n")
     if not overdue and not soon:
         print(f"No reviews or checks overdue or due within {DUE_SOON_DAYS} days.")
+    still_open = completeness_report(cat)
     if problems:
+        return 1
+    if require_complete and still_open:
+        print(f"Failing because {still_open} local question(s) are not yet answered (--require-complete).")
         return 1
     if overdue and strict:
         print("Failing because of overdue reviews (--strict).")
@@ -63,7 +84,8 @@ def check(root: Path, today: dt.date, strict: bool) -> int:
 
 def schema(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    for name, model in {"myth": Myth, "law": Law, "source": Source, "section": Section}.items():
+    for name, model in {"myth": Myth, "law": Law, "source": Source, "section": Section,
+                        "framework": framework.Part, "local": LocalSettings}.items():
         path = out / f"{name}.schema.json"
         path.write_text(json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(f"wrote {path}")
@@ -101,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     p_check = sub.add_parser("check", help="validate all content and report reviews due")
     p_check.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
     p_check.add_argument("--strict", action="store_true", help="also fail when a review is overdue or a file is ignored")
+    p_check.add_argument("--require-complete", action="store_true",
+                         help="also fail while any local framework question is not yet answered")
     p_check.add_argument("--today", help="date to check reviews against (YYYY-MM-DD; default: today)")
     p_schema = sub.add_parser("schema", help="write JSON Schemas for editors")
     p_schema.add_argument("--out", type=Path, default=Path("schema"))
@@ -109,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     p_links.add_argument("--external", action="store_true", help="also request every external address (needs a network)")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.root, _today(args.today), args.strict)
+        return check(args.root, _today(args.today), args.strict, args.require_complete)
     if args.command == "links":
         return links(args.site, args.external)
     return schema(args.out)

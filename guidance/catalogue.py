@@ -19,11 +19,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, RootModel
 
+from . import framework, local
 from .loader import Loc, LoadError, Located, Problem, field_path, inside, load, parse, validate
 from .models import Citation, Law, Myth, Section, Source
 
 SECTIONS_FILE = "sections.yml"
-FOLDERS: dict[str, type[BaseModel]] = {"myths": Myth, "law": Law, "bibliography": Source}
+FOLDERS: dict[str, type[BaseModel]] = {"myths": Myth, "law": Law, "bibliography": Source, framework.FOLDER: framework.Part}
+IDENT = {"myths": "id", "law": "key", "bibliography": "key", framework.FOLDER: "id"}
 RECORD_EXTENSIONS = (".yml", ".yaml")
 BACKUP_EXTENSIONS = (".bak", ".orig", ".rej", ".old", ".tmp", ".swp")
 
@@ -35,6 +37,8 @@ class Catalogue:
     myths: dict[str, Myth] = field(default_factory=dict)
     laws: dict[str, Law] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    framework: dict[str, framework.Part] = field(default_factory=dict)
+    local: local.LocalSettings | None = None
     files: dict[tuple[str, str], Located] = field(default_factory=dict)  # (kind, id) -> where it came from
     unloadable: set[tuple[str, str]] = field(default_factory=set)  # (folder, stem) of files that failed to load
     warnings: list[Problem] = field(default_factory=list)  # files and folders the loader ignored
@@ -82,7 +86,7 @@ class Catalogue:
         return cited
 
     def record_count(self) -> int:
-        return len(self.sections) + len(self.myths) + len(self.laws) + len(self.sources)
+        return len(self.sections) + len(self.myths) + len(self.laws) + len(self.sources) + len(self.framework) + (self.local is not None)
 
 
 def _provision_sort(provision: str) -> tuple[int, str]:
@@ -192,6 +196,16 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
         except LoadError as err:
             problems += err.problems
 
+    # The local settings: one file, local.yml.
+    local_path = root / local.LOCAL_FILE
+    if not os.path.lexists(local_path):
+        problems.append(Problem(local.LOCAL_FILE, 1, "", "file is missing; copy local.yml from the project you forked"))
+    else:
+        try:
+            cat.local, cat.files[("local", "")] = load(local_path, local.LocalSettings, local.LOCAL_FILE, root)
+        except LoadError as err:
+            problems += err.problems
+
     # One file per record.
     first_seen: dict[tuple[str, str], str] = {}
     for folder, model in FOLDERS.items():
@@ -206,7 +220,7 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
                 problems += err.problems
                 cat.unloadable.add((folder, path.stem))
                 continue
-            ident_field = "id" if model is Myth else "key"
+            ident_field = IDENT[folder]
             ident = getattr(record, ident_field)
             if ident != path.stem:
                 problems.append(
@@ -220,7 +234,7 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
                 )
                 continue
             first_seen[(folder, ident)] = display
-            target = {"myths": cat.myths, "law": cat.laws, "bibliography": cat.sources}[folder]
+            target = {"myths": cat.myths, "law": cat.laws, "bibliography": cat.sources, framework.FOLDER: cat.framework}[folder]
             target[ident] = record
             cat.files[(folder, ident)] = located
 
@@ -282,12 +296,14 @@ def _cross_check(cat: Catalogue) -> list[Problem]:
         for i, key in enumerate(law.replaced_by):
             if key not in cat.laws:
                 report("law", law.key, ("replaced_by", i), f"unknown legal reference {key!r} (no law/{key}.yml)", ("law", key))
-    for kind, records in (("myths", cat.myths), ("law", cat.laws)):
+    for kind, records in (("myths", cat.myths), ("law", cat.laws), (framework.FOLDER, cat.framework)):
         for ident, record in records.items():
             for loc, cite in _citation_locs(record):
                 if cite.source not in cat.sources:
                     report(kind, ident, loc + ("source",), f"unknown source {cite.source!r} (no bibliography/{cite.source}.yml)",
                            ("bibliography", cite.source))
+    framework.cross_check(cat, report)
+    local.cross_check(cat, report)
     return problems
 
 

@@ -244,12 +244,35 @@ def parse(path: Path, display: str, root: Path | None = None) -> Located:
     return Located(display, data, lines)
 
 
-def _message(error: dict[str, Any]) -> str:
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model that holds the field at ``loc`` (through lists and dicts), if there is one."""
+    import typing
+
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        candidates = [info.annotation]
+        model = None
+        while candidates:
+            annotation = candidates.pop()
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                model = annotation
+                break
+            candidates += [a for a in typing.get_args(annotation) if a is not type(None)]
+    return model
+
+
+def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
     kind = error["type"]
     if kind == "missing":
         return "field required"
     if kind == "extra_forbidden":
-        return "unknown field (check the spelling; see the schema for allowed fields)"
+        parent = _model_at(model, tuple(error["loc"][:-1]))
+        allowed = f": the fields allowed here are {', '.join(parent.model_fields)}" if parent else ""
+        return f"unknown field (check the spelling{allowed})"
     msg = error["msg"]
     return msg.removeprefix("Value error, ")
 
@@ -265,7 +288,7 @@ def validate(located: Located, model: type[M], loc_prefix: Loc = ()) -> M:
         problems = []
         for e in err.errors():
             loc = loc_prefix + tuple(p for p in e["loc"] if isinstance(p, (str, int)))
-            problems.append(Problem(located.file, located.line(loc), field_path(loc), _message(e)))
+            problems.append(Problem(located.file, located.line(loc), field_path(loc), _message(e, model)))
         raise LoadError(sorted(set(problems))) from None
 
 

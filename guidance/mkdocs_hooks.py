@@ -65,6 +65,14 @@ def on_config(config):
         raise PluginError(str(err)) from None
     config.nav = site.nav(catalogue)
     _state["catalogue"] = catalogue
+    # who publishes the site comes from local.yml; Material prints these unescaped
+    who = site.identity(catalogue)
+    config.site_name = escape(who["site_name"])
+    config.copyright = escape(who["copyright"])
+    config.extra["logo_text"] = escape(who["logo_text"])
+    config.extra["build_date"] = site.build_date().strftime("%-d %B %Y")
+    if who["site_url"]:
+        config.site_url = who["site_url"]
     if _state["command"] == "build":
         final = Path(config.site_dir)
         lock = BuildLock(final)
@@ -94,6 +102,8 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, spec.path, content=renderer.page_source(spec)))
     export = json.dumps(site.export(catalogue, config.site_url or ""), indent=2, sort_keys=True, ensure_ascii=False)
     files.append(File.generated(config, site.EXPORT_PATH, content=export + "\n"))
+    for extra in site.files(catalogue, renderer):
+        files.append(File.generated(config, extra.path, content=extra.content))
     return files
 
 

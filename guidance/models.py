@@ -81,7 +81,7 @@ def _sensible_date(value: dt.date) -> dt.date:
 Date = Annotated[dt.date, AfterValidator(_sensible_date)]
 
 
-def _interval(last: dt.date, due: dt.date, last_name: str, due_name: str) -> None:
+def check_interval(last: dt.date, due: dt.date, last_name: str, due_name: str) -> None:
     if due <= last:
         raise ValueError(f"{due_name} must be later than {last_name}")
     if due - last > MAX_REVIEW_INTERVAL:
@@ -131,7 +131,7 @@ class Review(Record):
 
     @model_validator(mode="after")
     def _due_after_review(self) -> Review:
-        _interval(self.last_reviewed, self.next_review_due, "last_reviewed", "next_review_due")
+        check_interval(self.last_reviewed, self.next_review_due, "last_reviewed", "next_review_due")
         return self
 
 
@@ -212,7 +212,7 @@ class Law(Record):
 
     @model_validator(mode="after")
     def _next_check_after_check(self) -> Law:
-        _interval(self.checked, self.next_check_due, "checked", "next_check_due")
+        check_interval(self.checked, self.next_check_due, "checked", "next_check_due")
         return self
 
     @model_validator(mode="after")

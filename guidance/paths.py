@@ -19,6 +19,15 @@ def section(section_id: str) -> str:
     return f"sections/{section_id}.md"
 
 
+def framework_element(element_id: str) -> str:
+    return f"local-framework/{element_id}.md"
+
+
+FRAMEWORK = "local-framework/index.md"
+FRAMEWORK_QUESTIONS = "local-framework/questions.md"
+BOARD_PAPER = "local-framework/board-paper.md"
+BOARD_PAPER_PDF = "local-framework/board-paper.pdf"
+LOCAL_OFFER = "local-offer.md"
 SOURCES = "sources.md"
 LAW_INDEX = "law/index.md"
 EXPORT = "api/content.json"
@@ -35,4 +44,8 @@ def url_of(path: str) -> str:
 
 
 # What templates see as `paths`
-ALL = {"myth": myth, "law": law, "section": section, "sources": SOURCES, "law_index": LAW_INDEX, "export": EXPORT}
+ALL = {
+    "myth": myth, "law": law, "section": section, "sources": SOURCES, "law_index": LAW_INDEX, "export": EXPORT,
+    "framework": FRAMEWORK, "framework_element": framework_element, "framework_questions": FRAMEWORK_QUESTIONS,
+    "board_paper": BOARD_PAPER, "board_paper_pdf": BOARD_PAPER_PDF, "local_offer": LOCAL_OFFER,
+}

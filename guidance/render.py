@@ -23,7 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from . import paths
 from .catalogue import Catalogue
 from .models import Citation
-from .text import Markdown, anchor, finalize, indent, url
+from .text import Markdown, anchor, finalize, indent, plain_text, url
 
 
 class SandboxedEnvironment(ImmutableSandboxedEnvironment):
@@ -97,6 +97,8 @@ class Renderer:
 
     def page_source(self, spec) -> str:
         """A generated page's whole source: front matter (as YAML data) and finished Markdown."""
-        front = {"title": spec.title, **spec.meta, "render_macros": False}
+        front = {"title": str(spec.title), **spec.meta, "render_macros": False}
+        if "description" in front:
+            front["description"] = plain_text(front["description"])
         body = self.render(spec.template, spec.path, **spec.records)
         return "---\n" + yaml.safe_dump(front, sort_keys=True, allow_unicode=True) + "---\n\n" + body

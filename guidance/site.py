@@ -10,29 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import framework, local, paths
+from .pages import FileSpec, PageSpec
 from .catalogue import Catalogue, fingerprint, load_catalogue
 from .loader import LoadError
 
 DUE_SOON_DAYS = 30
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """One generated page: where it lives, what it shows and which template renders it."""
-
-    path: str  # source path, e.g. "myths/vat.md"; the page URL is the path without ".md", plus "/"
-    title: str
-    template: str  # template under templates/
-    meta: dict = field(default_factory=dict)  # front matter for the engine and the theme
-    records: dict = field(default_factory=dict)  # what the template receives, as data
-
-    @property
-    def url(self) -> str:
-        return url_of(self.path)
 
 
 url_of = paths.url_of
@@ -78,19 +65,64 @@ def pages(cat: Catalogue) -> list[PageSpec]:
         )
         for law in cat.ordered_laws
     ]
+    specs += framework.pages(cat)
+    specs += local.pages(cat)
     return specs
 
 
 def nav(cat: Catalogue) -> list:
-    """Site navigation: home, one group per section with its myths, the law, sources."""
+    """Site navigation: home, the local offer, one group per section with its myths, the local
+    framework, the law, sources."""
     items: list = [{"Home": "index.md"}]
+    if cat.local is not None:
+        items.append({f"Personal health budgets in {cat.local.organisation.area}": paths.LOCAL_OFFER})
     for section in cat.sections:
         items.append(
             {section.title: [{"Overview": section_path(section.id)}] + [myth_path(m.id) for m in cat.myths_in(section.id)]}
         )
+    if cat.framework and cat.local is not None:
+        items.append({"Local framework": [paths.FRAMEWORK] + [paths.framework_element(e.id) for e in framework.elements(cat)]
+                      + [paths.FRAMEWORK_QUESTIONS, paths.BOARD_PAPER]})
     items.append({"The law": [LAW_INDEX_PATH] + [law_path(law.key) for law in cat.ordered_laws]})
     items.append({"Sources": SOURCES_PATH})
+    items.append({"Make it your own": "make-it-your-own.md"})
     return items
+
+
+def identity(cat: Catalogue) -> dict:
+    """Who publishes the site, from local.yml: the one place the organisation's name is set."""
+    org = cat.local.organisation
+    return {
+        "site_name": f"Personal health budgets: {org.name}",
+        "copyright": org.name,
+        "site_url": str(org.web_address) if org.web_address else None,
+        "logo_text": org.logo_text,
+    }
+
+
+def files(cat: Catalogue, renderer) -> list[FileSpec]:
+    """Generated files that are not pages: the board paper as a PDF."""
+    from . import pdf
+
+    spec = next((p for p in pages(cat) if p.path == paths.BOARD_PAPER), None)
+    if spec is None:
+        return []
+    org = cat.local.organisation
+    html = board_paper_html(renderer.render(spec.template, spec.path, **spec.records))
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "board-paper.pdf"
+        pdf.board_paper(html, title=spec.title, organisation=org.name,
+                        web_address=str(org.web_address) if org.web_address else None, build_date=build_date(), out=out)
+        return [FileSpec(paths.BOARD_PAPER_PDF, out.read_bytes())]
+
+
+def board_paper_html(markdown_text: str) -> str:
+    """The board paper's Markdown as clean HTML, for the PDF (the site's pages are rendered by the engine)."""
+    import markdown
+
+    from .sanitize import clean
+
+    return clean(markdown.markdown(markdown_text, extensions=["admonition", "attr_list", "tables", "toc"]))
 
 
 def build_date() -> dt.date:
@@ -130,6 +162,10 @@ def review_for(cat: Catalogue, path: str, today: dt.date) -> dict | None:
         return _aggregate([(m.review.last_reviewed, m.review.next_review_due) for m in myths], "myth", today)
     if path == LAW_INDEX_PATH:
         return _aggregate([(law.checked, law.next_check_due) for law in cat.laws.values()], "legal reference", today)
+    if cat.local is not None and (kind == "local-framework" or path in (paths.LOCAL_OFFER, "make-it-your-own.md")):
+        review = cat.local.review
+        owner = f"{review.owner}, {cat.local.organisation.name}"
+        return _review(review.last_reviewed, review.next_review_due, today, owner=owner)
     if path in ("index.md", SOURCES_PATH):
         dates = [(m.review.last_reviewed, m.review.next_review_due) for m in cat.myths.values()]
         dates += [(law.checked, law.next_check_due) for law in cat.laws.values()]

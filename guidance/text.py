@@ -70,3 +70,15 @@ def indent(value: str, width: int = 4) -> str:
     pad = " " * width
     out = "\n".join(pad + line if line.strip() else line for line in value.split("\n")).removeprefix(pad)
     return Markdown(out) if isinstance(value, Markdown) else out
+
+
+def plain_text(value: str) -> str:
+    """Text for a place that takes no Markdown (a description tag): prose rendered, tags dropped."""
+    import html
+
+    import markdown
+
+    if not isinstance(value, Markdown):
+        return str(value)
+    rendered = markdown.markdown(str(value))
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()

@@ -49,3 +49,14 @@ def hostile_project(tmp_path_factory):
     result = build(project)
     assert result.returncode == 0, result.stderr
     return project, payloads
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real project, built once into a temporary folder for every test that reads it."""
+    from tests.test_build import build
+
+    out = tmp_path_factory.mktemp("build") / "site"
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out

@@ -91,4 +91,16 @@ def apply(project: Path) -> dict[str, str]:
     _edit(project / "myths" / "risk.yml", _every_plain_field("myth"))
     _edit(project / "law" / "s256.yml", _every_plain_field("law"))
     _edit(project / "bibliography" / "tlap-2014-getting-serious.yml", _every_plain_field("source"))
+    _edit(project / "local.yml", _local_fields)
     return p
+
+
+# Plain-text settings in local.yml (its prose fields refuse curly brackets like any other).
+LOCAL_CODE = " {{ 6 * 7 * 1000 + 7 }}"
+
+
+def _local_fields(data) -> None:
+    data["organisation"]["area"] += LOCAL_CODE
+    data["contacts"]["budget_team"]["name"] += LOCAL_CODE
+    data["panel"]["decision_rule"] += LOCAL_CODE
+    data["review"]["owner"] += LOCAL_CODE

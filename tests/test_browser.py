@@ -10,6 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.test_build import ROOT, build
 
@@ -245,7 +246,8 @@ HOSTILE_PAGES = ["", "myths/vat/", "myths/panels/", "law/s75/", "sources/", "sec
 
 
 def test_hostile_content_runs_nothing_redirects_nowhere_and_requests_nothing_outside(browser, hostile_site, hostile_project):
-    _, payloads = hostile_project
+    project, payloads = hostile_project
+    organisation = yaml.safe_load((project / "local.yml").read_text(encoding="utf-8"))["organisation"]["name"]
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
@@ -263,7 +265,7 @@ def test_hostile_content_runs_nothing_redirects_nowhere_and_requests_nothing_out
 
     # what a person sees: the titles exactly as written, in the tab, the heading and the menu
     page.goto(hostile_site + "myths/vat/")
-    assert page.title() == payloads["myth_title"] + " - Personal health budgets guidance"
+    assert page.title() == f"{payloads['myth_title']} - Personal health budgets: {organisation}"
     heading = "document.querySelector('article h1').firstChild.textContent.trim()"  # without the ¶ permalink
     assert page.evaluate(heading) == payloads["myth_title"]
     menu = page.locator(".md-nav--primary a", has_text="cycler.__init__").first

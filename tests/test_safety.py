@@ -195,6 +195,10 @@ PROSE_FIELDS = [
     ("law/s75.yml", ("status_note",)),
     ("law/s75.yml", ("unconfirmed",)),
     ("bibliography/test-guide.yml", ("note",)),
+    ("local.yml", ("questions", "what-is-it", "answer")),
+    ("local.yml", ("payments", "contingency")),
+    ("framework/purpose.yml", ("summary",)),
+    ("framework/purpose.yml", ("items", 0, "text")),
 ]
 ATTRIBUTE_LISTS = [
     "A paragraph that takes over the page.\n{: #__config }",
@@ -250,6 +254,8 @@ PLAIN_FIELDS = [
     ("law/s75.yml", ("short",)),
     ("bibliography/test-guide.yml", ("title",)),
     ("sections.yml", (0, "title")),
+    ("local.yml", ("organisation", "name")),
+    ("framework/purpose.yml", ("title",)),
 ]
 
 

@@ -1,0 +1,204 @@
+"""The local framework: the national template an area fills in with ``local.yml``.
+
+Content lives in ``framework/``, one file per part:
+
+- ``kind: element``: one of the ten elements of a local framework (``number`` 1 to 10);
+  each element is a page under ``/local-framework/``;
+- ``kind: set``: a list that belongs to an element (the six principles, the nine sign-off
+  criteria, the panel's terms of reference ...), shown on that element's page;
+- ``kind: questions``: one of the five sets of questions an area answers before it offers
+  budgets; each question's local answer comes from ``local.yml``;
+- ``kind: duties``: what the law requires of every area whatever it decides locally; each
+  item cites law records, and no setting can switch it off.
+
+This module holds the model, the cross-checks and the list of pages the parts make.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .models import Citation, CurrencyNote, Key, Prose, Record, Text
+
+FOLDER = "framework"
+PartKind = Literal["element", "set", "questions", "duties"]
+Setting = Field(default=None, pattern=r"^[a-z_]+(\.[a-z_]+)*$",
+                description="A value from local.yml shown beside this item, e.g. 'panel.quorum'")
+
+
+class Item(Record):
+    """One entry of a part: a principle, a stage, a criterion, a question, a duty."""
+
+    id: Key = Field(description="Stable id, unique in its part (and, for questions, among all questions)")
+    title: Text | None = Field(default=None, description="A short name, where the item has one (a stage, a way to hold the money)")
+    text: Prose = Field(description="The item in our own words")
+    expect: Prose | None = Field(default=None, description="What the person can expect at this stage (stages only)")
+    setting: str | None = Setting
+    law: list[Key] = Field(default_factory=list, description="Keys of legal references (law/<key>.yml)")
+    cite: Citation | None = Field(default=None, description="Where this item comes from")
+
+
+class Part(Record):
+    id: Key = Field(description="Stable id; must match the file name")
+    kind: PartKind
+    number: int | None = Field(default=None, ge=1, le=10, description="Elements only: its place among the ten")
+    element: Key | None = Field(default=None, description="Sets, questions and duties: the id of the element whose page shows them")
+    order: int = Field(default=0, ge=0, le=99, description="Order among the parts shown on the same page")
+    title: Text
+    summary: Prose = Field(description="What this part is for, in one or two sentences: the answer first")
+    items: list[Item] = Field(min_length=1)
+    law: list[Key] = Field(default_factory=list)
+    sources: list[Citation] = Field(min_length=1)
+    currency: list[CurrencyNote] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _placed(self) -> Part:
+        if self.kind == "element" and (self.number is None or self.element is not None):
+            raise ValueError("an element needs a number (1 to 10) and no element")
+        if self.kind != "element" and (self.element is None or self.number is not None):
+            raise ValueError(f"a {self.kind} part needs the element whose page shows it, and no number")
+        if self.kind == "duties" and (missing := [item.id for item in self.items if not item.law]):
+            raise ValueError(f"every duty must cite the law that makes it one; no law on {', '.join(missing)}")
+        seen: set[str] = set()
+        for item in self.items:
+            if item.id in seen:
+                raise ValueError(f"item id {item.id!r} is used twice")
+            seen.add(item.id)
+        return self
+
+
+def questions(parts) -> dict[str, tuple[Part, Item]]:
+    """Every framework question by id, with its part, in page order."""
+    return {item.id: (part, item) for part in ordered(parts) if part.kind == "questions" for item in part.items}
+
+
+def ordered(parts) -> list[Part]:
+    """Parts in reading order: elements by number, the parts on each element's page after it."""
+    parts = list(parts.values()) if isinstance(parts, dict) else list(parts)
+    elements = sorted((p for p in parts if p.kind == "element"), key=lambda p: p.number)
+    out: list[Part] = []
+    for element in elements:
+        out.append(element)
+        out += sorted((p for p in parts if p.element == element.id), key=lambda p: (p.order, p.id))
+    return out
+
+
+def cross_check(cat, report) -> None:
+    """Framework parts against the law, each other and local.yml; ``report`` files each problem."""
+    from difflib import get_close_matches
+
+    from .local import setting_paths
+
+    elements = {p.id: p for p in cat.framework.values() if p.kind == "element"}
+    numbers: dict[int, str] = {}
+    settings = setting_paths()
+    seen_questions: dict[str, str] = {}
+    for part in cat.framework.values():
+        if part.element is not None and part.element not in elements:
+            report(FOLDER, part.id, ("element",), f"unknown element {part.element!r} (elements: {', '.join(sorted(elements))})",
+                   (FOLDER, part.element))
+        if part.kind == "element":
+            if part.number in numbers:
+                report(FOLDER, part.id, ("number",), f"number {part.number} is already used by {numbers[part.number]}")
+            numbers.setdefault(part.number, part.id)
+        laws = [((("law", i),), key) for i, key in enumerate(part.law)]
+        laws += [((("items", j, "law", i),), key) for j, item in enumerate(part.items) for i, key in enumerate(item.law)]
+        for (loc,), key in laws:
+            if key not in cat.laws:
+                report(FOLDER, part.id, loc, f"unknown legal reference {key!r} (no law/{key}.yml)", ("law", key))
+        for j, item in enumerate(part.items):
+            if item.setting is not None and item.setting not in settings:
+                hint = get_close_matches(item.setting, settings, n=1)
+                report(FOLDER, part.id, ("items", j, "setting"),
+                       f"no setting {item.setting!r} in local.yml" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+            if part.kind == "questions":
+                if item.id in seen_questions:
+                    report(FOLDER, part.id, ("items", j, "id"), f"question id {item.id!r} is already used in {seen_questions[item.id]}")
+                seen_questions.setdefault(item.id, f"{FOLDER}/{part.id}.yml")
+    if cat.local is not None and seen_questions:
+        for qid in cat.local.questions:
+            if qid not in seen_questions:
+                hint = get_close_matches(qid, seen_questions, n=1)
+                report("local", "", ("questions", qid),
+                       f"no framework question {qid!r}" + (f"; did you mean {hint[0]!r}?" if hint else
+                                                            "; the ids are listed on the completeness page"))
+
+
+# Page names under /local-framework/ that an element id may not take.
+RESERVED_IDS = {"index", "questions", "board-paper"}
+
+
+def elements(cat) -> list[Part]:
+    return [p for p in ordered(cat.framework) if p.kind == "element"]
+
+
+def parts_on(cat, element: Part) -> list[Part]:
+    """The parts an element's page shows after the element itself."""
+    return [p for p in ordered(cat.framework) if p.element == element.id]
+
+
+def completeness(cat) -> list[dict]:
+    """Per question set: how many questions are answered locally, and which are not."""
+    answers = cat.local.questions if cat.local else {}
+    report = []
+    for part in ordered(cat.framework):
+        if part.kind != "questions":
+            continue
+        open_items = [item for item in part.items if answers.get(item.id) is None or answers[item.id].status == "not-yet-answered"]
+        differ = [item for item in part.items if answers.get(item.id) is not None and answers[item.id].status == "views-differ"]
+        report.append({"part": part, "total": len(part.items), "answered": len(part.items) - len(open_items),
+                       "open": open_items, "differ": differ})
+    return report
+
+
+def pages(cat) -> list:
+    """The framework's pages: an index, one page per element, the questions, the board paper."""
+    from . import paths
+    from .pages import PageSpec
+
+    if not cat.framework or cat.local is None:
+        return []
+    area = cat.local.organisation.area
+    common = {"settings": cat.local, "completeness": completeness(cat),
+              "setting_lines": functools.partial(setting_lines, cat.local)}
+    specs = [PageSpec(paths.FRAMEWORK, f"Local framework for personal health budgets in {area}", "framework/index.md.j2",
+                      {"description": f"How personal health budgets work in {area}: the local framework, element by element."},
+                      {**common, "elements": elements(cat)})]
+    for element in elements(cat):
+        specs.append(PageSpec(paths.framework_element(element.id), element.title, "framework/element.md.j2",
+                              {"description": element.summary},
+                              {**common, "element": element, "parts": parts_on(cat, element)}))
+    specs.append(PageSpec(paths.FRAMEWORK_QUESTIONS, f"Questions answered in {area}", "framework/questions.md.j2",
+                          {"description": f"Which of the framework's questions {area} has answered, and which are still open."},
+                          common))
+    specs.append(PageSpec(paths.BOARD_PAPER, f"Board paper: the local framework for personal health budgets in {area}",
+                          "framework/board-paper.md.j2",
+                          {"description": f"The whole local framework for {area} on one page, to print or share as a PDF.",
+                           "search": {"exclude": True}},
+                          {**common, "elements": [(e, parts_on(cat, e)) for e in elements(cat)]}))
+    return specs
+
+
+UNITS = {"panel.notice_working_days": "{} working days", "panel.quorum": "{} members"}
+
+
+def setting_lines(settings, path: str) -> list:
+    """A local.yml value as lines of text to show beside a framework item."""
+    from .local import Contact, DelegatedLimit, setting_value
+
+    value = setting_value(settings, path)
+    values = value if isinstance(value, list) else [value]
+    lines = []
+    for v in values:
+        if isinstance(v, Contact):
+            lines.append(f"{v.name}: phone {v.phone}, email {v.email} ({v.hours})")
+        elif isinstance(v, DelegatedLimit):
+            lines.append(f"{v.role}: up to £{v.up_to:,} a year")
+        elif isinstance(v, int) and path in UNITS:
+            lines.append(UNITS[path].format(v))
+        else:
+            lines.append(v)
+    return lines
