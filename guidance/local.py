@@ -25,9 +25,9 @@ Email = Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", description="An email add
 
 
 class Organisation(Record):
-    name: Text = Field(max_length=80, description="The organisation's full name, shown on every page, e.g. 'NHS Northmoor Integrated Care Board'")
-    area: Text = Field(max_length=60, description="The area it serves, as people say it, e.g. 'Northmoor'")
-    logo_text: Text = Field(max_length=24, description="Short text shown in the header in place of a logo, e.g. 'Northmoor ICB'")
+    name: Text = Field(max_length=80, description="The organisation's full name, shown in the header, the footer, every page title and the board paper")
+    area: Text = Field(max_length=60, description="The area it serves, as people say it, used in page titles such as 'Personal health budgets in <area>'")
+    logo_text: Text = Field(max_length=24, description="Short text shown in the header in place of a logo")
     web_address: HttpUrl | None = Field(default=None, description="Where the site is published; sets the site's address")
 
 

@@ -276,3 +276,32 @@ def test_hostile_content_runs_nothing_redirects_nowhere_and_requests_nothing_out
     href = first_result(page, hostile_site, "pooled budget")
     assert "myths/pooled-budgets/" in href
     context.close()
+
+
+def test_the_board_paper_prints_on_a4_with_who_where_and_when_on_every_page(browser, served_site):
+    """Printing the board paper from the browser: content only, the running line on every page."""
+    import io
+
+    from pypdf import PdfReader
+
+    from guidance import load_catalogue
+
+    base, _ = served_site
+    settings = load_catalogue(ROOT)[0].local
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "local-framework/board-paper/", wait_until="networkidle")
+    printed = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True))).pages
+    assert len(printed) > 5
+    for number, sheet in enumerate(printed, 1):
+        text = " ".join(sheet.extract_text().split())
+        assert settings.organisation.name in text, f"page {number} does not name the organisation"
+        assert str(settings.organisation.web_address) in text and "Built " in text, number
+        assert "Table of contents" not in text and "Skip to content" not in text, number
+    first = " ".join(printed[0].extract_text().split())
+    assert "Local framework for personal health budgets in" in first
+    # a printed link to another site shows its address
+    page.goto(base + "law/s75/", wait_until="networkidle")
+    law = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    context.close()
+    assert "(https://www.legislation.gov.uk/ukpga/2006/41/section/75)" in law.replace(" ", "")  # PDF text breaks lines
