@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import framework
+from . import easyread, framework
 from .catalogue import check_pages, load_catalogue
 from .local import LocalSettings
 from .models import Law, Myth, Section, Source
@@ -40,7 +40,8 @@ def check(root: Path, today: dt.date, strict: bool, require_complete: bool = Fal
     print(
         f"Checked {cat.record_count()} records: {len(cat.sections)} sections, {len(cat.myths)} myths, "
         f"{len(cat.laws)} legal references, {len(cat.sources)} bibliography entries, "
-        f"{len(cat.framework)} framework parts, {'the' if cat.local else 'no'} local settings."
+        f"{len(cat.framework)} framework parts, {'the' if cat.local else 'no'} local settings, "
+        f"{len(cat.easy_read)} easy-read pages."
     )
     if problems:
         print(f"{len(problems)} problem(s):")
@@ -67,6 +68,13 @@ def check(root: Path, today: dt.date, strict: bool, require_complete: bool = Fal
         print(f"{len(soon)} review(s) or check(s) due within {DUE_SOON_DAYS} days:", *soon, sep="\n")
     if not overdue and not soon:
         print(f"No reviews or checks overdue or due within {DUE_SOON_DAYS} days.")
+    if cat.easy_read_ease:
+        from .easyread import MIN_READING_EASE
+
+        print(f"Easy read: {len(cat.easy_read)} pages; reading ease of each (at least {MIN_READING_EASE}):")
+        scores = sorted(cat.easy_read_ease.items(), key=lambda pair: pair[1])
+        for start in range(0, len(scores), 4):
+            print("  " + "; ".join(f"{ident} {ease:.0f}" for ident, ease in scores[start:start + 4]))
     still_open = completeness_report(cat)
     if problems:
         return 1
@@ -85,7 +93,7 @@ def check(root: Path, today: dt.date, strict: bool, require_complete: bool = Fal
 def schema(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name, model in {"myth": Myth, "law": Law, "source": Source, "section": Section,
-                        "framework": framework.Part, "local": LocalSettings}.items():
+                        "framework": framework.Part, "local": LocalSettings, "easy-read": easyread.Page}.items():
         path = out / f"{name}.schema.json"
         path.write_text(json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(f"wrote {path}")
@@ -117,6 +125,30 @@ def links(site: Path, external: bool) -> int:
     return 1 if problems or failed else 0
 
 
+def easyread_command(paths: list[Path], root: Path, words_file: Path | None) -> int:
+    """Check easy-read files against the rules; print each broken rule and each page's reading ease."""
+    from . import easyread
+    from .loader import LoadError, parse, validate
+
+    word_list, problems = easyread.load_word_list(root)
+    if words_file is not None:
+        try:
+            word_list = list(validate(parse(words_file, str(words_file), words_file.parent), easyread.WordList).root)
+        except LoadError as err:
+            problems += err.problems
+    pictures = easyread.picture_names(root) or None  # outside a project, pictures are not checked
+    files = sorted({f for p in paths for f in ([p] if p.is_file() else p.rglob("*.yml"))} - {root / easyread.WORDS_FILE})
+    for path in files:
+        _, _, found, ease = easyread.check_file(path, path.as_posix(), path.parent, word_list, pictures)
+        problems += found
+        if ease is not None:
+            print(f"{path.as_posix()}: reading ease {ease:.0f} (at least {easyread.MIN_READING_EASE})")
+    print(f"Checked {len(files)} easy-read file(s): {len(problems)} problem(s).")
+    for problem in problems:
+        print(f"  {problem}")
+    return 1 if problems or not files else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m guidance", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -131,9 +163,15 @@ def main(argv: list[str] | None = None) -> int:
     p_links = sub.add_parser("links", help="check internal links in a built site; list (or check) external ones")
     p_links.add_argument("site", type=Path, nargs="?", default=Path("site"))
     p_links.add_argument("--external", action="store_true", help="also request every external address (needs a network)")
+    p_easy = sub.add_parser("easyread", help="check easy-read files against the easy-read rules")
+    p_easy.add_argument("paths", type=Path, nargs="+", help="easy-read files or folders")
+    p_easy.add_argument("--root", type=Path, default=Path("."), help="project folder, for its word list and pictures")
+    p_easy.add_argument("--words", type=Path, help="a word list file to use instead of the project's")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.root, _today(args.today), args.strict, args.require_complete)
+    if args.command == "easyread":
+        return easyread_command(args.paths, args.root, args.words)
     if args.command == "links":
         return links(args.site, args.external)
     return schema(args.out)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, RootModel
 
-from . import framework, local
+from . import easyread, framework, local
 from .loader import Loc, LoadError, Located, Problem, field_path, inside, load, parse, validate
 from .models import Citation, Law, Myth, Section, Source
 
@@ -39,6 +39,9 @@ class Catalogue:
     sources: dict[str, Source] = field(default_factory=dict)
     framework: dict[str, framework.Part] = field(default_factory=dict)
     local: local.LocalSettings | None = None
+    easy_read: dict[str, easyread.Page] = field(default_factory=dict)
+    easy_read_words: list[easyread.Word] = field(default_factory=list)
+    easy_read_ease: dict[str, float] = field(default_factory=dict)  # Flesch reading ease of each page
     files: dict[tuple[str, str], Located] = field(default_factory=dict)  # (kind, id) -> where it came from
     unloadable: set[tuple[str, str]] = field(default_factory=set)  # (folder, stem) of files that failed to load
     warnings: list[Problem] = field(default_factory=list)  # files and folders the loader ignored
@@ -86,7 +89,8 @@ class Catalogue:
         return cited
 
     def record_count(self) -> int:
-        return len(self.sections) + len(self.myths) + len(self.laws) + len(self.sources) + len(self.framework) + (self.local is not None)
+        return (len(self.sections) + len(self.myths) + len(self.laws) + len(self.sources) + len(self.framework)
+                + (self.local is not None) + len(self.easy_read))
 
 
 def _provision_sort(provision: str) -> tuple[int, str]:
@@ -238,6 +242,12 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
             target[ident] = record
             cat.files[(folder, ident)] = located
 
+    # Easy read: its own folders, checked against the easy-read rules as it loads.
+    cat.easy_read, located_pages, found, cat.easy_read_ease = easyread.load_pages(root)
+    cat.easy_read_words = easyread.load_word_list(root)[0]
+    problems += found
+    cat.files.update({(easyread.FOLDER, ident): located for ident, located in located_pages.items()})
+
     problems += _cross_check(cat)
     return cat, sorted(set(problems))
 
@@ -304,6 +314,7 @@ def _cross_check(cat: Catalogue) -> list[Problem]:
                            ("bibliography", cite.source))
     framework.cross_check(cat, report)
     local.cross_check(cat, report)
+    easyread.cross_check(cat, report)
     return problems
 
 
@@ -338,7 +349,9 @@ def fingerprint(root: Path | str) -> str:
     root = Path(root)
     files, warnings = list_content(root)
     digest = hashlib.sha256()
-    for path in [root / SECTIONS_FILE] + [path for paths in files.values() for path in paths]:
+    easy = sorted((root / easyread.FOLDER).rglob("*")) if (root / easyread.FOLDER).is_dir() else []
+    singles = [root / SECTIONS_FILE, root / local.LOCAL_FILE]
+    for path in singles + [path for paths in files.values() for path in paths] + easy:
         try:
             stat = os.stat(path) if inside(path, root) else os.lstat(path)
         except OSError:

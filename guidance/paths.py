@@ -28,6 +28,19 @@ FRAMEWORK_QUESTIONS = "local-framework/questions.md"
 BOARD_PAPER = "local-framework/board-paper.md"
 BOARD_PAPER_PDF = "local-framework/board-paper.pdf"
 LOCAL_OFFER = "local-offer.md"
+def easy_read(page_id: str) -> str:
+    return f"easy-read/{page_id}.md"
+
+
+def easy_read_pdf(page_id: str) -> str:
+    return f"easy-read/{page_id}.pdf"
+
+
+def easy_read_picture(name: str) -> str:
+    return f"easy-read/pictures/{name}.svg"
+
+
+EASY_READ = "easy-read/index.md"
 SOURCES = "sources.md"
 LAW_INDEX = "law/index.md"
 EXPORT = "api/content.json"
@@ -48,4 +61,6 @@ ALL = {
     "myth": myth, "law": law, "section": section, "sources": SOURCES, "law_index": LAW_INDEX, "export": EXPORT,
     "framework": FRAMEWORK, "framework_element": framework_element, "framework_questions": FRAMEWORK_QUESTIONS,
     "board_paper": BOARD_PAPER, "board_paper_pdf": BOARD_PAPER_PDF, "local_offer": LOCAL_OFFER,
+    "easy_read": easy_read, "easy_read_pdf": easy_read_pdf, "easy_read_picture": easy_read_picture,
+    "easy_read_index": EASY_READ,
 }

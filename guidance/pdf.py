@@ -77,21 +77,30 @@ def board_paper(
     web_address: str | None,
     build_date: datetime.date,
     out: pathlib.Path,
+    stylesheet: pathlib.Path = STYLESHEET,
+    kind: str = "board-paper",
+    cache: pathlib.Path | None = None,
 ) -> None:
     """Write the board paper for ``article_html`` (sanitised article HTML) to ``out``.
 
     ``title`` becomes the PDF's title (and the first heading when the article has no
     ``<h1>``); ``organisation`` and ``web_address`` (left out when ``None``) head every
     page; ``build_date`` is printed as "Built 1 December 2026" at the foot of every page.
-    The file is written whole or not at all.
+    The file is written whole or not at all. Other documents (an easy-read page) pass their
+    own ``stylesheet`` and ``kind`` (the class of the ``<main>`` element).
     """
     document = _document(
         article_html, title=title, organisation=organisation,
-        web_address=web_address, build_date=build_date)
-    fetcher = LocalOnlyFetcher()
-    stylesheet = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
-    pdf = weasyprint.HTML(string=document, base_url=None, url_fetcher=fetcher).write_pdf(
-        stylesheets=[stylesheet], **PDF_OPTIONS)
+        web_address=web_address, build_date=build_date, kind=kind)
+    style = pathlib.Path(stylesheet).read_text(encoding="utf-8")
+    pdf = _cached(cache, document, style) if cache else None
+    if pdf is None:
+        fetcher = LocalOnlyFetcher()
+        css = weasyprint.CSS(string=style, url_fetcher=fetcher)
+        pdf = weasyprint.HTML(string=document, base_url=None, url_fetcher=fetcher).write_pdf(
+            stylesheets=[css], **PDF_OPTIONS)
+        if cache:
+            _store(cache, document, style, pdf)
 
     out = pathlib.Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -103,8 +112,32 @@ def board_paper(
         partial.unlink(missing_ok=True)
 
 
+def _key(document: str, style: str) -> str:
+    """The same document, stylesheet and WeasyPrint make the same PDF, byte for byte."""
+    import hashlib
+
+    return hashlib.sha256(f"{weasyprint.__version__}\0{style}\0{document}".encode()).hexdigest()
+
+
+def _cached(cache: pathlib.Path, document: str, style: str) -> bytes | None:
+    path = pathlib.Path(cache) / f"{_key(document, style)}.pdf"
+    return path.read_bytes() if path.is_file() else None
+
+
+def _store(cache: pathlib.Path, document: str, style: str, pdf: bytes) -> None:
+    """Keep a PDF for the next build; a cache that cannot be written only costs time."""
+    try:
+        folder = pathlib.Path(cache)
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f".{os.getpid()}.partial"
+        partial.write_bytes(pdf)
+        partial.replace(folder / f"{_key(document, style)}.pdf")
+    except OSError:
+        pass
+
+
 def _document(article_html: str, *, title: str, organisation: str,
-              web_address: str | None, build_date: datetime.date) -> str:
+              web_address: str | None, build_date: datetime.date, kind: str = "board-paper") -> str:
     article = clean_article(article_html)
     heading = "" if _has_h1(article) else f"<h1>{html.escape(title)}</h1>\n"
     web = ("" if web_address is None
@@ -119,7 +152,7 @@ def _document(article_html: str, *, title: str, organisation: str,
         f'<p class="running running-organisation">{html.escape(organisation)}</p>\n'
         f"{web}"
         f'<p class="running running-built">Built {format_date(build_date)}</p>\n'
-        f'<main class="board-paper">\n{heading}{article}\n</main>\n'
+        f'<main class="{html.escape(kind)}">\n{heading}{article}\n</main>\n'
         "</body>\n</html>\n"
     )
 

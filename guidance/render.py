@@ -23,7 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from . import paths
 from .catalogue import Catalogue
 from .models import Citation
-from .text import Markdown, anchor, finalize, indent, plain_text, url
+from .text import Markdown, anchor, attribute, finalize, indent, plain_text, url
 
 
 class SandboxedEnvironment(ImmutableSandboxedEnvironment):
@@ -37,7 +37,7 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         options.setdefault("undefined", StrictUndefined)
         options.update(finalize=finalize, autoescape=False, keep_trailing_newline=True)
         super().__init__(**options)
-        self.filters.update(indent=indent, url=url, anchor=anchor)
+        self.filters.update(indent=indent, url=url, anchor=anchor, attr=attribute)
 
 
 class Renderer:
@@ -60,6 +60,12 @@ class Renderer:
         """Relative link from one source page to another, as the engine resolves Markdown links."""
         target = posixpath.relpath(to_path, posixpath.dirname(page) or ".")
         return Markdown(target + (f"#{anchor(fragment)}" if fragment else ""))
+
+    def address(self, page: str, to_file: str) -> Markdown:
+        """A file's address relative to the page's own address, for HTML a template writes itself
+        (the engine rewrites Markdown links, not HTML)."""
+        here = paths.url_of(page) or "."
+        return Markdown(posixpath.relpath(to_file, here.rstrip("/") or "."))
 
     def law(self, page: str, key: str) -> Markdown:
         """A citation link to a legal reference."""
@@ -84,16 +90,16 @@ class Renderer:
     def _inline(self, name: str, **context) -> Markdown:
         return Markdown(self.env.get_template(f"inline/{name}.md.j2").render(**context).strip())
 
-    HELPERS = ("link", "law", "cite", "myth_link")
+    HELPERS = ("link", "address", "law", "cite", "myth_link")
 
     def helpers(self, page: str) -> dict:
         """The functions a template calls, bound to the page at source path ``page``."""
         return {name: functools.partial(getattr(self, name), page) for name in self.HELPERS}
 
     # ---- whole templates and pages -------------------------------------------------
-    def render(self, template: str, page: str, **context) -> Markdown:
-        """Render one template for the page at source path ``page``."""
-        return Markdown(self.env.get_template(template).render(**self.helpers(page), **context))
+    def render(self, template: str, page_path: str, **context) -> Markdown:
+        """Render one template for the page at source path ``page_path``."""
+        return Markdown(self.env.get_template(template).render(**self.helpers(page_path), **context))
 
     def page_source(self, spec) -> str:
         """A generated page's whole source: front matter (as YAML data) and finished Markdown."""

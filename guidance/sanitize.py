@@ -17,12 +17,13 @@ import re
 import nh3
 
 TAGS = set(nh3.ALLOWED_TAGS) | {"aside", "details", "summary", "kbd", "span", "div", "section", "nav", "abbr", "sup", "sub"}
-TAGS -= {"img"}  # the guidance has no images yet; an image is an easy way to smuggle a request
+# Images stay only when they are the site's own easy-read pictures (see PICTURE below).
 COMMON_ATTRIBUTES = {"id", "class", "title", "aria-label", "aria-hidden", "lang", "dir", "data-search-exclude"}
 ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 ATTRIBUTES["*"] = ATTRIBUTES.get("*", set()) | COMMON_ATTRIBUTES
 ATTRIBUTES["a"] = ATTRIBUTES.get("a", set()) | {"href", "title"}
 ATTRIBUTES["details"] = {"open"}
+ATTRIBUTES["img"] = {"src", "alt", "width", "height"}
 ATTRIBUTES["ol"] = ATTRIBUTES.get("ol", set()) | {"start"}
 ATTRIBUTES["td"] = ATTRIBUTES.get("td", set()) | {"align"}
 ATTRIBUTES["th"] = ATTRIBUTES.get("th", set()) | {"align"}
@@ -34,7 +35,14 @@ SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")
 SAFE_CLASSES = re.compile(r"^(admonition(-title)?|note|warning|tip|info|danger|headerlink|toclink|keys|key-[a-z0-9-]+|phb-[a-z0-9-]+)$")
 
 
+# The only images: the site's own easy-read pictures, by a relative address.
+PICTURE = re.compile(r"^(\.\./)*(easy-read/)?pictures/[a-z0-9-]+\.svg$")
+IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        return value if PICTURE.match(value) else None
     if attribute == "id":
         return value if SAFE_ID.match(value) else None
     if attribute == "class":
@@ -45,7 +53,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 def clean(html: str) -> str:
     """Keep the structure Markdown and our templates produce; drop anything that could run."""
-    return nh3.clean(
+    return IMAGE_WITHOUT_SOURCE.sub("", nh3.clean(
         html,
         tags=TAGS,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript"},
@@ -54,4 +62,4 @@ def clean(html: str) -> str:
         link_rel=None,
         strip_comments=True,
         attribute_filter=_attribute_filter,
-    )
+    ))

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
-from . import framework, local, paths
+from . import easyread, framework, local, paths
 from .pages import FileSpec, PageSpec
 from .catalogue import Catalogue, fingerprint, load_catalogue
 from .loader import LoadError
@@ -67,6 +66,9 @@ def pages(cat: Catalogue) -> list[PageSpec]:
     ]
     specs += framework.pages(cat)
     specs += local.pages(cat)
+    specs += easyread.pages(cat)
+    # every page knows its easy-read versions, to link to them near the top
+    specs = [replace(s, records={**s.records, "easy_read": easyread.versions_of(cat, s.path)}) for s in specs]
     return specs
 
 
@@ -83,6 +85,8 @@ def nav(cat: Catalogue) -> list:
     if cat.framework and cat.local is not None:
         items.append({"Local framework": [paths.FRAMEWORK] + [paths.framework_element(e.id) for e in framework.elements(cat)]
                       + [paths.FRAMEWORK_QUESTIONS, paths.BOARD_PAPER]})
+    if cat.easy_read:
+        items.append({"Easy read": [paths.EASY_READ] + [paths.easy_read(p.id) for p in easyread.ordered(cat)]})
     items.append({"The law": [LAW_INDEX_PATH] + [law_path(law.key) for law in cat.ordered_laws]})
     items.append({"Sources": SOURCES_PATH})
     items.append({"Make it your own": "make-it-your-own.md"})
@@ -101,28 +105,29 @@ def identity(cat: Catalogue) -> dict:
 
 
 def files(cat: Catalogue, renderer) -> list[FileSpec]:
-    """Generated files that are not pages: the board paper as a PDF."""
-    from . import pdf
-
-    spec = next((p for p in pages(cat) if p.path == paths.BOARD_PAPER), None)
-    if spec is None:
+    """Generated files that are not pages: the board paper PDF, the easy-read pictures and PDFs."""
+    if cat.local is None:
         return []
     org = cat.local.organisation
-    html = board_paper_html(renderer.render(spec.template, spec.path, **spec.records))
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "board-paper.pdf"
-        pdf.board_paper(html, title=spec.title, organisation=org.name,
-                        web_address=str(org.web_address) if org.web_address else None, build_date=build_date(), out=out)
-        return [FileSpec(paths.BOARD_PAPER_PDF, out.read_bytes())]
+    who = {"organisation": org.name, "web_address": str(org.web_address) if org.web_address else None,
+           "build_date": build_date(), "cache": pdf_cache(cat.root)}
+    spec = next((p for p in pages(cat) if p.path == paths.BOARD_PAPER), None)
+    out = framework.files(spec, renderer, **who) if spec else []
+    return out + easyread.files(cat, renderer, **who)
 
 
-def board_paper_html(markdown_text: str) -> str:
-    """The board paper's Markdown as clean HTML, for the PDF (the site's pages are rendered by the engine)."""
+def pdf_cache(root: Path) -> Path:
+    """Where PDFs are kept between builds: PHB_PDF_CACHE, or .cache/pdf in the project."""
+    return Path(os.environ.get("PHB_PDF_CACHE") or root / ".cache" / "pdf")
+
+
+def html_for_print(markdown_text: str) -> str:
+    """Markdown as clean HTML, for a PDF (the site's own pages are rendered by the engine)."""
     import markdown
 
     from .sanitize import clean
 
-    return clean(markdown.markdown(markdown_text, extensions=["admonition", "attr_list", "tables", "toc"]))
+    return clean(markdown.markdown(markdown_text, extensions=["admonition", "attr_list", "md_in_html", "tables", "toc"]))
 
 
 def build_date() -> dt.date:
@@ -162,7 +167,10 @@ def review_for(cat: Catalogue, path: str, today: dt.date) -> dict | None:
         return _aggregate([(m.review.last_reviewed, m.review.next_review_due) for m in myths], "myth", today)
     if path == LAW_INDEX_PATH:
         return _aggregate([(law.checked, law.next_check_due) for law in cat.laws.values()], "legal reference", today)
-    if cat.local is not None and (kind == "local-framework" or path in (paths.LOCAL_OFFER, "make-it-your-own.md")):
+    if kind == "easy-read" and ident in cat.easy_read and cat.easy_read[ident].myth in cat.myths:
+        review = cat.myths[cat.easy_read[ident].myth].review
+        return _review(review.last_reviewed, review.next_review_due, today, owner=review.owner)
+    if cat.local is not None and (kind in ("local-framework", "easy-read") or path in (paths.LOCAL_OFFER, "make-it-your-own.md")):
         review = cat.local.review
         owner = f"{review.owner}, {cat.local.organisation.name}"
         return _review(review.last_reviewed, review.next_review_due, today, owner=owner)

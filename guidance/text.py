@@ -65,6 +65,13 @@ def anchor(value: object) -> Markdown:
     return Markdown(text)
 
 
+def attribute(value: object) -> Markdown:
+    """A value for an HTML attribute that a template writes itself (alt text of a picture)."""
+    import html
+
+    return Markdown(html.escape(str(value), quote=True))
+
+
 def indent(value: str, width: int = 4) -> str:
     """Jinja's ``indent`` for Markdown blocks, keeping ``Markdown`` as ``Markdown``."""
     pad = " " * width

@@ -6,6 +6,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config):
+    """One PDF cache for every build the tests make (guidance/pdf.py): the same page makes the
+    same PDF, so each is written once per test run instead of once per build."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("PHB_PDF_CACHE", tempfile.mkdtemp(prefix="phb-pdf-cache-"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

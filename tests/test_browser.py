@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -305,3 +306,38 @@ def test_the_board_paper_prints_on_a4_with_who_where_and_when_on_every_page(brow
     law = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
     context.close()
     assert "(https://www.legislation.gov.uk/ukpga/2006/41/section/75)" in law.replace(" ", "")  # PDF text breaks lines
+
+
+ROW_LAYOUT = """() => [...document.querySelectorAll('.phb-er-row')].map(row => {
+  const img = row.querySelector('img'), text = row.querySelector('.phb-er-text');
+  const i = img.getBoundingClientRect(), t = text.getBoundingClientRect(), style = getComputedStyle(text);
+  return {picture: [i.left, i.right, i.top, i.bottom], words: [t.left, t.right, t.top, t.bottom],
+          alt: img.alt, loaded: img.complete && img.naturalWidth > 0, size: parseFloat(style.fontSize),
+          spacing: parseFloat(style.lineHeight) / parseFloat(style.fontSize), italic: style.fontStyle,
+          align: style.textAlign, text: text.textContent.trim()};
+})"""
+
+
+@pytest.mark.parametrize("width,media,least_px", [(1280, "screen", 19), (375, "screen", 19), (794, "print", 18.6)])
+def test_easy_read_puts_each_picture_left_of_its_words_in_large_plain_type(browser, served_site, width, media, least_px):
+    """Desktop, phone and print: every row's picture is on the left of its words and on the same
+    row; the words are at least 19px on screen (14pt in print), spaced 1.5, left-aligned, upright."""
+    base, site_dir = served_site
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.emulate_media(media=media)
+    urls = [u for u in site_pages(site_dir) if re.fullmatch(r"easy-read/[a-z0-9-]+/", u)]
+    assert len(urls) >= 31
+    for url in urls:
+        page.goto(base + url, wait_until="networkidle")
+        rows = page.evaluate(ROW_LAYOUT)
+        assert len(rows) >= 3, url
+        for row in rows:
+            (pl, pr, pt, pb), (wl, wr, wt, wb) = row["picture"], row["words"]
+            where = f"{url} at {width}px {media}: {row['text']!r}"
+            assert pr <= wl, f"picture not left of its words: {where}"
+            assert pt < wb and wt < pb, f"picture not on the same row as its words: {where}"
+            assert row["alt"] and row["loaded"], f"picture without alternative text or not loaded: {where}"
+            assert row["size"] >= least_px and row["spacing"] >= 1.5, f"type too small or too tight: {where}"
+            assert row["italic"] == "normal" and row["align"] in ("left", "start"), where
+    context.close()

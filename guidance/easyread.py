@@ -1,0 +1,329 @@
+"""Easy read: pages for people with learning disabilities, their families and peer networks.
+
+Content lives in ``easy-read/``:
+
+- ``easy-read/myths/<myth-id>.yml``: the easy-read version of a myth;
+- ``easy-read/pages/<id>.yml``: a page a budget holder needs (what a budget is, the stages ...);
+- ``easy-read/words.yml``: the project's word list, hard words and abbreviations with what
+  they mean; a page may add its own;
+- ``easy-read/pictures/``: the pictures, one SVG per stable name, and their licence.
+
+Each page is a list of rows: one idea, one picture. The rules below come from the
+Department of Health's "Making written information easier to understand for people with
+learning disabilities" (2010), Mencap's "Am I making myself clear?" and GOV.UK's guidance
+on accessible formats. ``check_page`` applies them to one page and is also the command
+``python -m guidance easyread PATH``, which works on any easy-read file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field, RootModel, model_validator
+
+from .loader import LoadError, Located, Problem, load, parse, validate
+from .models import Key, Record, Text
+
+FOLDER = "easy-read"
+KINDS = ("myths", "pages")
+WORDS_FILE = f"{FOLDER}/words.yml"
+PICTURES = f"{FOLDER}/pictures"
+
+MAX_SENTENCE_WORDS = 15
+MAX_ROW_SENTENCES = 2
+MIN_READING_EASE = 70  # Flesch reading ease of a whole page; easy read usually scores 80 or more
+HARD_SYLLABLES = 4  # a word this long that no word list explains is a hard word
+
+
+class Row(Record):
+    """One idea and its picture."""
+
+    text: Text = Field(description="One idea in one or two short sentences (15 words at most each)")
+    picture: Key = Field(description="Name of a picture in easy-read/pictures (without .svg)")
+    alt: Text = Field(description="What the picture shows, for people who cannot see it")
+
+
+class Word(Record):
+    word: Text = Field(description="The word or abbreviation, as it is written in the rows")
+    meaning: Text = Field(description="What it means, in easy words")
+
+
+class Page(Record):
+    id: Key = Field(description="Stable id; must match the file name; the page is /easy-read/<id>/")
+    title: Text = Field(description="A short title in easy words")
+    myth: Key | None = Field(default=None, description="The myth this page is the easy-read version of")
+    standard: str | None = Field(default=None, pattern=r"^[a-z0-9/-]+\.md$",
+                                 description="The standard page this is the easy-read version of, e.g. local-offer.md")
+    order: int = Field(default=0, ge=0, le=99, description="Order on the easy-read index")
+    rows: list[Row] = Field(min_length=3)
+    words: list[Word] = Field(default_factory=list, description="Hard words used on this page only, with what they mean")
+    contacts: bool = Field(default=False, description="Show the local contacts from local.yml after the rows")
+
+    @model_validator(mode="after")
+    def _one_standard(self) -> Page:
+        if self.myth and self.standard:
+            raise ValueError("give either myth or standard, not both")
+        return self
+
+
+class WordList(RootModel[list[Word]]):
+    """easy-read/words.yml: the project's hard words and abbreviations."""
+
+
+# ---- the rules ------------------------------------------------------------------------
+
+SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.:]*")
+ABBREVIATION = re.compile(r"\b[A-Z]{2,}s?\b")
+NUMBER_WORDS = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"million|billion)\b", re.IGNORECASE)
+# "is paid", "are given", "was made by" ... : a form of "to be" followed by a past participle.
+PASSIVE = re.compile(
+    r"\b(am|is|are|was|were|be|been|being)\s+(\w+ed|given|paid|made|done|told|seen|taken|written|kept|sent|held|"
+    r"bought|spent|chosen|known|shown|met|set|put|found|left|brought|thought)\b(?!\s+(to|up|about|of|for)\b)",
+    re.IGNORECASE)
+# Not passive: "is tired", "are interested" ... adjectives that look like participles.
+ADJECTIVES = {"tired", "interested", "worried", "scared", "married", "retired", "qualified", "needed", "allowed",
+              "excited", "bored", "pleased", "supposed", "used", "skilled", "disabled", "involved", "based", "called",
+              "registered", "eligible"}
+MARKUP = re.compile(r"[*_`#<>\[\]{}|]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A broken rule: where, which rule, and the sentence."""
+
+    line: int
+    field: str
+    rule: str
+    sentence: str
+
+    def problem(self, file: str) -> Problem:
+        return Problem(file, self.line, self.field, f"{self.rule}: {self.sentence!r}")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def explained(page: Page, word_list: list[Word]) -> dict[str, str]:
+    """Every word this page may use and explain: the project's list and the page's own, lower case."""
+    return {w.word.lower(): w.meaning for w in [*word_list, *page.words]}
+
+
+def hard_words_used(page: Page, word_list: list[Word]) -> list[Word]:
+    """The words of the word lists that this page uses, in the order the rows use them: its word list."""
+    text = " ".join(row.text for row in page.rows).lower()
+    used = []
+    for word in [*page.words, *word_list]:
+        position = re.search(r"\b" + re.escape(word.word.lower()) + r"(s|es)?\b", text)
+        if position and word.word.lower() not in {w.word.lower() for _, w in used}:
+            used.append((position.start(), word))
+    return [w for _, w in sorted(used, key=lambda pair: pair[0])]
+
+
+def check_rows(page: Page, word_list: list[Word], line_of) -> list[Finding]:
+    """Every broken rule in the page's rows. ``line_of(i)`` is the line of row i's text."""
+    import textstat
+
+    known = explained(page, word_list)
+    findings: list[Finding] = []
+    for i, row in enumerate(page.rows):
+        line, field = line_of(i), f"rows[{i}].text"
+        found = sentences(row.text)
+        if len(found) > MAX_ROW_SENTENCES:
+            findings.append(Finding(line, field, f"one idea per row: {len(found)} sentences, "
+                                                 f"at most {MAX_ROW_SENTENCES}", row.text))
+        if MARKUP.search(row.text):
+            findings.append(Finding(line, field, "plain words only: no emphasis, links or other markup", row.text))
+        for sentence in found:
+            count = len(words(sentence))
+            if count > MAX_SENTENCE_WORDS:
+                findings.append(Finding(line, field, f"sentence of {count} words, at most {MAX_SENTENCE_WORDS}", sentence))
+            if match := NUMBER_WORDS.search(sentence):
+                findings.append(Finding(line, field, f"write numbers as digits ({match.group(0)!r})", sentence))
+            for match in PASSIVE.finditer(sentence):
+                if match.group(2).lower() not in ADJECTIVES:
+                    findings.append(Finding(line, field, f"use the active voice ({match.group(0)!r}): say who does it",
+                                            sentence))
+            for abbreviation in ABBREVIATION.findall(sentence):
+                if abbreviation.lower().removesuffix("s") not in known and abbreviation.lower() not in known:
+                    findings.append(Finding(line, field, f"abbreviation or capitals {abbreviation!r}: not in the word list; "
+                                                         "add it with what it means, or write it out", sentence))
+            for word in words(sentence):
+                plain = word.lower().strip("'’-")
+                if (not ABBREVIATION.fullmatch(word) and textstat.syllable_count(plain) >= HARD_SYLLABLES
+                        and not any(re.fullmatch(re.escape(k) + r"(s|es)?", plain) for k in known)
+                        and not any(plain in k.split() for k in known)):
+                    findings.append(Finding(line, field, f"hard word {word!r} is not explained: use an easier word, "
+                                                         "or add it to the page's words with what it means", sentence))
+    return findings
+
+
+def reading_ease(page: Page) -> float:
+    import textstat
+
+    return float(textstat.flesch_reading_ease(" ".join(row.text for row in page.rows)))
+
+
+# ---- loading ---------------------------------------------------------------------------
+
+def load_word_list(root: Path) -> tuple[list[Word], list[Problem]]:
+    path = root / WORDS_FILE
+    if not path.exists():
+        return [], []
+    try:
+        located = parse(path, WORDS_FILE, root)
+        return list(validate(located, WordList).root), []
+    except LoadError as err:
+        return [], err.problems
+
+
+def check_file(path: Path, display: str, root: Path, word_list: list[Word], pictures: set[str] | None
+               ) -> tuple[Page | None, Located | None, list[Problem], float | None]:
+    """Load one easy-read file and apply every rule. Returns the page, its lines, problems and reading ease."""
+    try:
+        page, located = load(path, Page, display, root)
+    except LoadError as err:
+        return None, None, err.problems, None
+    problems = [f.problem(display) for f in check_rows(page, word_list, lambda i: located.line(("rows", i, "text")))]
+    if page.id != path.stem:
+        problems.append(Problem(display, located.line(("id",)), "id", f"id {page.id!r} must match the file name"))
+    if pictures is not None:
+        for i, row in enumerate(page.rows):
+            if row.picture not in pictures:
+                problems.append(Problem(display, located.line(("rows", i, "picture")), f"rows[{i}].picture",
+                                        f"no picture {row.picture!r} in {PICTURES}/ (add {row.picture}.svg or use "
+                                        "one of the names listed in easy-read/pictures/README.md)"))
+    ease = reading_ease(page)
+    if ease < MIN_READING_EASE:
+        problems.append(Problem(display, 1, "", f"reading ease {ease:.0f} is below {MIN_READING_EASE}: "
+                                                "use shorter sentences and shorter words"))
+    return page, located, problems, ease
+
+
+def picture_names(root: Path) -> set[str]:
+    folder = root / PICTURES
+    return {p.stem for p in folder.glob("*.svg")} if folder.is_dir() else set()
+
+
+def load_pages(root: Path) -> tuple[dict[str, Page], dict[str, Located], list[Problem], dict[str, float]]:
+    """Every easy-read page under ``root``, checked against the rules."""
+    word_list, problems = load_word_list(root)
+    pictures = picture_names(root)
+    pages: dict[str, Page] = {}
+    files: dict[str, Located] = {}
+    ease: dict[str, float] = {}
+    for kind in KINDS:
+        for path in sorted((root / FOLDER / kind).glob("*.yml")):
+            display = f"{FOLDER}/{kind}/{path.name}"
+            page, located, found, score = check_file(path, display, root, word_list, pictures)
+            problems += found
+            if page is None:
+                continue
+            if page.id in pages:
+                problems.append(Problem(display, located.line(("id",)), "id", f"duplicate easy-read id {page.id!r}"))
+                continue
+            pages[page.id], files[page.id], ease[page.id] = page, located, score
+    return pages, files, problems, ease
+
+
+# ---- cross-checks, pages and files -----------------------------------------------------
+
+def standard_paths(cat) -> set[str]:
+    """Standard pages an easy-read page may go with (and that link back to it)."""
+    from . import framework, paths
+
+    known = {paths.LOCAL_OFFER, paths.FRAMEWORK, paths.FRAMEWORK_QUESTIONS, "index.md"}
+    return known | {paths.framework_element(e.id) for e in framework.elements(cat)}
+
+
+RESERVED_IDS = {"index", "pictures"}
+
+
+def cross_check(cat, report) -> None:
+    known = standard_paths(cat)
+    for page in cat.easy_read.values():
+        if page.id in RESERVED_IDS:
+            report(FOLDER, page.id, ("id",), f"{page.id!r} is the name of another easy-read page; choose another id")
+        if page.myth is not None and page.myth not in cat.myths:
+            report(FOLDER, page.id, ("myth",), f"unknown myth {page.myth!r} (no myths/{page.myth}.yml)", ("myths", page.myth))
+        if page.standard is not None and page.standard not in known:
+            report(FOLDER, page.id, ("standard",), f"no standard page {page.standard!r}; known: {', '.join(sorted(known))}")
+        if page.contacts and cat.local is None:
+            report(FOLDER, page.id, ("contacts",), "contacts: true needs local.yml")
+
+
+def ordered(cat) -> list[Page]:
+    """Pages for budget holders first, then the myths, each in their order."""
+    return sorted(cat.easy_read.values(), key=lambda p: (p.myth is not None, p.order, p.id))
+
+
+def standard_of(cat, page: Page) -> str | None:
+    from . import paths
+
+    return paths.myth(page.myth) if page.myth else page.standard
+
+
+def versions_of(cat, path: str) -> list[Page]:
+    """The easy-read pages that go with the standard page at ``path``."""
+    return [p for p in ordered(cat) if standard_of(cat, p) == path]
+
+
+def pages(cat) -> list:
+    from . import paths
+    from .pages import PageSpec
+
+    if not cat.easy_read:
+        return []
+    specs = [PageSpec(paths.EASY_READ, "Easy read", "easy-read/index.md.j2",
+                      {"description": "Easy read pages about personal health budgets, with pictures, to read, print and share."},
+                      {"pages": ordered(cat), "settings": cat.local})]
+    for page in ordered(cat):
+        specs.append(PageSpec(paths.easy_read(page.id), f"{page.title} (easy read)", "easy-read/page.md.j2",
+                              {"description": page.rows[0].text},
+                              {"page": page, "words_used": hard_words_used(page, cat.easy_read_words),
+                               "standard": standard_of(cat, page), "settings": cat.local, "for_print": False}))
+    return specs
+
+
+def picture_bytes(cat, name: str) -> bytes:
+    return (cat.root / PICTURES / f"{name}.svg").read_bytes()
+
+
+def files(cat, renderer, *, organisation: str, web_address: str | None, build_date, cache) -> list:
+    """The pictures the pages use, and one PDF of each easy-read page."""
+    import base64
+    import tempfile
+
+    from . import paths, pdf
+    from .pages import FileSpec
+    from .site import html_for_print
+
+    used = sorted({row.picture for page in cat.easy_read.values() for row in page.rows} | set(CONTACT_PICTURES.values()))
+    out = [FileSpec(paths.easy_read_picture(name), picture_bytes(cat, name)) for name in used]
+    data = {name: "data:image/svg+xml;base64," + base64.b64encode(picture_bytes(cat, name)).decode() for name in used}
+    for spec in pages(cat)[1:]:
+        markdown_text = renderer.render(spec.template, spec.path, **{**spec.records, "for_print": True})
+        html = html_for_print(markdown_text)
+        html = re.sub(r'src="[^"]*/pictures/([a-z0-9-]+)\.svg"', lambda m: f'src="{data[m.group(1)]}"', html)
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "page.pdf"
+            pdf.board_paper(html, title=spec.title, organisation=organisation, web_address=web_address,
+                            build_date=build_date, out=target, stylesheet=PDF_STYLESHEET, kind="easy-read",
+                            cache=cache)
+            out.append(FileSpec(paths.easy_read_pdf(spec.records["page"].id), target.read_bytes()))
+    return out
+
+
+PDF_STYLESHEET = Path(__file__).with_name("pdf-easy-read.css")
+# The pictures beside the local contacts (contacts: true)
+CONTACT_PICTURES = {"phone": "phone", "email": "email", "hours": "clock"}
