@@ -37,6 +37,8 @@ def payloads(project: Path) -> dict[str, str]:
         "source_title": f"A guide]({ELSEWHERE}) [x",
         # a search keyword holding a template
         "keyword": "{{ 7 * 7 }} budgets",
+        # leaves the alt attribute of an easy-read picture to style the page
+        "alt": 'A bag of money." style="outline: 9px solid red" data-x="',
     }
 
 
@@ -92,11 +94,20 @@ def apply(project: Path) -> dict[str, str]:
     _edit(project / "law" / "s256.yml", _every_plain_field("law"))
     _edit(project / "bibliography" / "tlap-2014-getting-serious.yml", _every_plain_field("source"))
     _edit(project / "local.yml", _local_fields)
+    _edit(project / "framework" / "money.yml", lambda d: _append(d, "title") or _append(d, "items.title"))
+    _edit(project / "easy-read" / "pages" / "what-is-a-phb.yml", _easy_read_fields(p))
     return p
 
 
 # Plain-text settings in local.yml (its prose fields refuse curly brackets like any other).
 LOCAL_CODE = " {{ 6 * 7 * 1000 + 7 }}"
+
+
+def _easy_read_fields(p: dict):
+    def change(data) -> None:
+        data["title"] += TEMPLATE_CODE
+        data["rows"][0]["alt"] = p["alt"]
+    return change
 
 
 def _local_fields(data) -> None:

@@ -112,6 +112,23 @@ def test_template_code_in_any_plain_text_field_of_any_kind_is_shown_not_run(host
     assert s256["act"].endswith(hostile_content.TEMPLATE_CODE) and s256["title"].endswith(hostile_content.TEMPLATE_CODE)
 
 
+def test_easy_read_alt_text_stays_inside_its_attribute(hostile_project):
+    project, p = hostile_project
+    html = (project / "site" / "easy-read" / "what-is-a-phb" / "index.html").read_text(encoding="utf-8")
+
+    class Pictures(HTMLParser):
+        found: list[dict] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.found.append(dict(attrs))
+
+    parser = Pictures()
+    parser.feed(html)
+    assert parser.found[0]["alt"] == p["alt"]
+    assert not [img for img in parser.found if "style" in img or "data-x" in img]
+
+
 def test_template_code_cannot_leak_the_build(hostile_project):
     project, p = hostile_project
     assert read(project, "law/s75").h1.startswith(p["law_short"])
