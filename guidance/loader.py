@@ -210,7 +210,23 @@ def _yaml_error(err: yaml.YAMLError, text: str, display: str) -> LoadError:
     position = getattr(err, "position", None)
     line = mark.line + 1 if mark else _line_at(text, position) if position is not None else 1
     detail = getattr(err, "problem", None) or str(err).splitlines()[0]
-    return _refuse(display, f"YAML syntax error: {detail}", line)
+    hint = next((h for pattern, h in YAML_HINTS if pattern in detail), "")
+    return _refuse(display, f"YAML syntax error: {detail}" + (f" ({hint})" if hint else ""), line)
+
+
+# What the parser's words usually mean for someone editing a content file by hand.
+YAML_HINTS = [
+    ("mapping values are not allowed here",
+     "hint: a colon followed by a space inside a sentence looks like a new field; put the whole "
+     "sentence in double quotes, or write >- after the field name and the text on the lines below"),
+    ("expected <block end>",
+     "hint: this line is not indented like the lines around it; indent every line of a block of "
+     "text by the same number of spaces"),
+    ("could not find expected ':'",
+     "hint: a field name needs a colon after it, and the lines of a text need to be indented under it"),
+    ("found character '\\t'",
+     "hint: use spaces, not tabs, to indent"),
+]
 
 
 def parse(path: Path, display: str, root: Path | None = None) -> Located:
@@ -270,11 +286,18 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "missing":
         return "field required"
     if kind == "extra_forbidden":
+        from difflib import get_close_matches
+
         parent = _model_at(model, tuple(error["loc"][:-1]))
-        allowed = f": the fields allowed here are {', '.join(parent.model_fields)}" if parent else ""
-        return f"unknown field (check the spelling{allowed})"
-    msg = error["msg"]
-    return msg.removeprefix("Value error, ")
+        if parent is None:
+            return "unknown field (check the spelling)"
+        near = get_close_matches(str(error["loc"][-1]), list(parent.model_fields), n=1)
+        guess = f"did you mean {near[0]!r}? " if near else ""
+        return f"unknown field (check the spelling: {guess}the fields allowed here are {', '.join(parent.model_fields)})"
+    msg = error["msg"].removeprefix("Value error, ")
+    if kind.startswith("date_"):
+        msg += "; write dates as YYYY-MM-DD, for example 2026-11-23"
+    return msg
 
 
 def validate(located: Located, model: type[M], loc_prefix: Loc = ()) -> M:

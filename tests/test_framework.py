@@ -197,8 +197,8 @@ def test_a_new_commissioner_renames_the_organisation_and_answers_three_questions
 @pytest.mark.parametrize(
     "change,expected",
     [
-        (("  quorum: 5", "  quorom: 5"), r"local\.yml:\d+: panel\.quorom: unknown field \(check the spelling: the fields "
-                                        r"allowed here are notice_working_days, quorum, required_members"),
+        (("  quorum: 5", "  quorom: 5"), r"local\.yml:\d+: panel\.quorom: unknown field \(check the spelling: did you mean 'quorum'\? "
+                                        r"the fields allowed here are notice_working_days, quorum, required_members"),
         (("questions:\n", "questions:\n  where-from:\n    status: done\n    answer: On our website.\n"),
          r"local\.yml:\d+: questions\.where-from\.status: Input should be 'agreed', 'views-differ' or 'not-yet-answered'"),
         (("  quorum: 5", "  quorum: five"), r"local\.yml:\d+: panel\.quorum: Input should be a valid integer"),

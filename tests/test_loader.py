@@ -389,3 +389,30 @@ def test_committed_schemas_match_the_models(tmp_path):
     for generated in sorted(tmp_path.glob("*.schema.json")):
         committed = ROOT / "schema" / generated.name
         assert committed.read_text() == generated.read_text(), f"{committed} is stale: run make schema"
+
+
+@pytest.mark.parametrize(
+    "find,replace,expected",
+    [
+        ("answer: It does not.", "answer: It does not: councils can pay.",
+         "myths/vat.yml:5: YAML syntax error: mapping values are not allowed here (hint: a colon followed by a space "
+         "inside a sentence looks like a new field; put the whole sentence in double quotes"),
+        ("  VAT rules need care but do not block joint budgets.\n",
+         "  VAT rules need care but do not block joint budgets.\n Badly indented line.\n  Then the rest.\n",
+         "myths/vat.yml:8: YAML syntax error: expected <block end>, but found '<scalar>' (hint: this line is not "
+         "indented like the lines around it"),
+        ("last_reviewed: 2026-01-01", "last_reviewed: 01/01/2026",
+         "myths/vat.yml:22: review.last_reviewed: Input should be a valid date or datetime, invalid character in year; "
+         "write dates as YYYY-MM-DD, for example 2026-11-23"),
+        ("answer: It does not.", "anser: It does not.",
+         "myths/vat.yml:5: anser: unknown field (check the spelling: did you mean 'answer'? the fields allowed here"),
+    ],
+)
+def test_messages_a_commissioner_can_act_on(content_tree, find, replace, expected):
+    root = content_tree()
+    path = root / "myths" / "vat.yml"
+    text = path.read_text(encoding="utf-8")
+    assert find in text
+    path.write_text(text.replace(find, replace, 1), encoding="utf-8")
+    problems = [str(p) for p in load_catalogue(root)[1]]
+    assert any(p.startswith(expected) for p in problems), problems
