@@ -29,6 +29,11 @@ class Organisation(Record):
     area: Text = Field(max_length=60, description="The area it serves, as people say it, used in page titles such as 'Personal health budgets in <area>'")
     logo_text: Text = Field(max_length=24, description="Short text shown in the header in place of a logo")
     web_address: HttpUrl | None = Field(default=None, description="Where the site is published; sets the site's address")
+    report_a_problem: str = Field(
+        pattern=r"^([^@\s]+@[^@\s]+\.[a-z]{2,}|https://\S+)$",
+        description="Where people report a problem with a page: an email address, or a web address such as the "
+                    "repository's issues page",
+    )
 
 
 class Contact(Record):

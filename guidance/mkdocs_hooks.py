@@ -70,6 +70,7 @@ def on_config(config):
     config.site_name = escape(who["site_name"])
     config.copyright = escape(who["copyright"])
     config.extra["logo_text"] = escape(who["logo_text"])
+    config.extra["report_a_problem"] = who["report_a_problem"]  # escaped where the footer writes it
     config.extra["build_date"] = site.build_date().strftime("%-d %B %Y")
     if who["site_url"]:
         config.site_url = who["site_url"]

@@ -101,6 +101,7 @@ def identity(cat: Catalogue) -> dict:
         "copyright": org.name,
         "site_url": str(org.web_address) if org.web_address else None,
         "logo_text": org.logo_text,
+        "report_a_problem": org.report_a_problem if "@" not in org.report_a_problem else f"mailto:{org.report_a_problem}",
     }
 
 

@@ -252,3 +252,12 @@ def test_properdocs_builds_the_project_unchanged(site, tmp_path):
     pages = lambda root: sorted(p.relative_to(root).as_posix() for p in root.rglob("index.html"))  # noqa: E731
     assert pages(out) == pages(site)
     assert text_of(page(out, "myths/vat")) == text_of(page(site, "myths/vat"))
+
+
+def test_every_footer_says_guidance_not_advice_names_the_licences_and_takes_reports(site):
+    for html_file in site.rglob("index.html"):
+        footer = html_file.read_text(encoding="utf-8").split('<div class="md-copyright">', 1)[1]
+        assert "This is guidance, not legal advice." in footer, html_file
+        assert "CC BY 4.0" in footer and "MIT licence" in footer and "CC BY-SA 4.0" in footer
+        assert re.search(r'href="mailto:[^"?]+\?subject=Problem%20with%20the%20page[^"]*">Report a problem with this page',
+                         footer), html_file
