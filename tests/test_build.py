@@ -49,7 +49,7 @@ def test_every_myth_has_a_complete_page(site, catalogue):
         text = text_of(html)
         for heading in ("The myth", "The answer", "Response", "Background", "What local areas did", "The law", "Sources", "Related myths"):
             assert f">{heading}<" in html, (myth.id, heading)
-        assert "Last reviewed:" in text and "Next review due:" in text
+        assert "Page last reviewed:" in text and "Next review due:" in text
         assert myth.review.next_review_due.strftime("%-d %B %Y") in text
         for key in myth.law:
             assert f'href="../../law/{key}/"' in html, (myth.id, key)
@@ -236,7 +236,7 @@ def test_overdue_review_is_flagged_on_the_page(project_copy):
     result = subprocess.run(MKDOCS + ["build", "--strict"], cwd=project_copy, capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
     html = (project_copy / "site" / "myths" / "vat" / "index.html").read_text(encoding="utf-8")
-    assert "phb-review--overdue" in html and "(<strong>overdue</strong>)" in html
+    assert "phb-review--overdue" in html and "(<strong>Overdue</strong>)" in html
 
 
 def test_properdocs_builds_the_project_unchanged(site, tmp_path):
