@@ -70,11 +70,6 @@ class Part(Record):
         return self
 
 
-def questions(parts) -> dict[str, tuple[Part, Item]]:
-    """Every framework question by id, with its part, in page order."""
-    return {item.id: (part, item) for part in ordered(parts) if part.kind == "questions" for item in part.items}
-
-
 def ordered(parts) -> list[Part]:
     """Parts in reading order: elements by number, the parts on each element's page after it."""
     parts = list(parts.values()) if isinstance(parts, dict) else list(parts)
