@@ -261,3 +261,14 @@ def test_every_footer_says_guidance_not_advice_names_the_licences_and_takes_repo
         assert "CC BY 4.0" in footer and "MIT licence" in footer and "CC BY-SA 4.0" in footer
         assert re.search(r'href="mailto:[^"?]+\?subject=Problem%20with%20the%20page[^"]*">Report a problem with this page',
                          footer), html_file
+
+
+def test_every_answer_is_followed_by_its_law_and_main_source_before_the_response(site, catalogue):
+    for myth in catalogue.myths.values():
+        html = page(site, f"myths/{myth.id}")
+        answer_to_response = html.split('id="the-answer"', 1)[1].split('id="response"', 1)[0]
+        basis = answer_to_response.split('class="phb-basis"', 1)[1]
+        for key in myth.law:
+            law = catalogue.laws[key]
+            assert f'href="../../law/{key}/"' in basis and law.checked.strftime("%-d %B %Y") in basis, (myth.id, key)
+        assert f'href="../../sources/#{myth.sources[0].source}"' in basis, myth.id
