@@ -288,7 +288,7 @@ def pages(cat) -> list:
                       {"description": "Easy read pages about personal health budgets, with pictures, to read, print and share."},
                       {"pages": ordered(cat), "settings": cat.local})]
     for page in ordered(cat):
-        specs.append(PageSpec(paths.easy_read(page.id), f"{page.title} (easy read)", "easy-read/page.md.j2",
+        specs.append(PageSpec(paths.easy_read(page.id), f"{page.title} (easy read)", PAGE_TEMPLATE,
                               {"description": page.rows[0].text},
                               {"page": page, "words_used": hard_words_used(page, cat.easy_read_words),
                                "standard": standard_of(cat, page), "settings": cat.local, "for_print": False}))
@@ -299,10 +299,10 @@ def picture_bytes(cat, name: str) -> bytes:
     return (cat.root / PICTURES / f"{name}.svg").read_bytes()
 
 
-def files(cat, renderer, *, organisation: str, web_address: str | None, build_date, cache) -> list:
-    """The pictures the pages use, and one PDF of each easy-read page."""
+def files(cat, specs, renderer, **who) -> list:
+    """The pictures the pages use, and one PDF of each easy-read page in ``specs``.
+    ``who``: the organisation, web address, build date and PDF cache (see ``pdf.render``)."""
     import base64
-    import tempfile
 
     from . import paths, pdf
     from .pages import FileSpec
@@ -311,19 +311,15 @@ def files(cat, renderer, *, organisation: str, web_address: str | None, build_da
     used = sorted({row.picture for page in cat.easy_read.values() for row in page.rows} | set(CONTACT_PICTURES.values()))
     out = [FileSpec(paths.easy_read_picture(name), picture_bytes(cat, name)) for name in used]
     data = {name: "data:image/svg+xml;base64," + base64.b64encode(picture_bytes(cat, name)).decode() for name in used}
-    for spec in pages(cat)[1:]:
-        markdown_text = renderer.render(spec.template, spec.path, **{**spec.records, "for_print": True})
-        html = html_for_print(markdown_text)
+    for spec in specs:
+        html = html_for_print(renderer.render(spec.template, spec.path, **{**spec.records, "for_print": True}))
         html = re.sub(r'src="[^"]*/pictures/([a-z0-9-]+)\.svg"', lambda m: f'src="{data[m.group(1)]}"', html)
-        with tempfile.TemporaryDirectory() as folder:
-            target = Path(folder) / "page.pdf"
-            pdf.board_paper(html, title=spec.title, organisation=organisation, web_address=web_address,
-                            build_date=build_date, out=target, stylesheet=PDF_STYLESHEET, kind="easy-read",
-                            cache=cache)
-            out.append(FileSpec(paths.easy_read_pdf(spec.records["page"].id), target.read_bytes()))
+        document = pdf.render(html, title=spec.title, stylesheet=PDF_STYLESHEET, kind="easy-read", **who)
+        out.append(FileSpec(paths.easy_read_pdf(spec.records["page"].id), document))
     return out
 
 
+PAGE_TEMPLATE = "easy-read/page.md.j2"
 PDF_STYLESHEET = Path(__file__).with_name("pdf-easy-read.css")
 # The pictures beside the local contacts (contacts: true)
 CONTACT_PICTURES = {"phone": "phone", "email": "email", "hours": "clock"}

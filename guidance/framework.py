@@ -215,18 +215,12 @@ def outdated_mention(part: Part, pattern) -> tuple[tuple, str] | None:
     return None
 
 
-def files(spec, renderer, *, organisation: str, web_address: str | None, build_date, cache) -> list:
-    """The board paper as a PDF, made from the board-paper page's own Markdown."""
-    import tempfile
-    from pathlib import Path
-
+def files(spec, renderer, **who) -> list:
+    """The board paper as a PDF, made from the board-paper page's own Markdown.
+    ``who``: the organisation, web address, build date and PDF cache (see ``pdf.render``)."""
     from . import paths, pdf
     from .pages import FileSpec
     from .site import html_for_print
 
     html = html_for_print(renderer.render(spec.template, spec.path, **spec.records))
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "board-paper.pdf"
-        pdf.board_paper(html, title=spec.title, organisation=organisation, web_address=web_address,
-                        build_date=build_date, out=out, cache=cache)
-        return [FileSpec(paths.BOARD_PAPER_PDF, out.read_bytes())]
+    return [FileSpec(paths.BOARD_PAPER_PDF, pdf.render(html, title=spec.title, **who))]

@@ -97,13 +97,14 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     catalogue = _state["catalogue"]
     renderer = render.Renderer(catalogue)
-    for spec in site.pages(catalogue):
+    specs = site.pages(catalogue)
+    for spec in specs:
         if files.get_file_from_path(spec.path):
             raise PluginError(f"docs/{spec.path} clashes with a page generated from the content; remove it")
         files.append(File.generated(config, spec.path, content=renderer.page_source(spec)))
     export = json.dumps(site.export(catalogue, config.site_url or ""), indent=2, sort_keys=True, ensure_ascii=False)
     files.append(File.generated(config, site.EXPORT_PATH, content=export + "\n"))
-    for extra in site.files(catalogue, renderer):
+    for extra in site.files(catalogue, specs, renderer):
         files.append(File.generated(config, extra.path, content=extra.content))
     return files
 

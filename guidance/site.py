@@ -105,16 +105,17 @@ def identity(cat: Catalogue) -> dict:
     }
 
 
-def files(cat: Catalogue, renderer) -> list[FileSpec]:
-    """Generated files that are not pages: the board paper PDF, the easy-read pictures and PDFs."""
+def files(cat: Catalogue, specs: list[PageSpec], renderer) -> list[FileSpec]:
+    """Generated files that are not pages, made from the page specs of this build: the board
+    paper PDF, the easy-read pictures and PDFs."""
     if cat.local is None:
         return []
-    org = cat.local.organisation
-    who = {"organisation": org.name, "web_address": str(org.web_address) if org.web_address else None,
-           "build_date": build_date(), "cache": pdf_cache(cat.root)}
-    spec = next((p for p in pages(cat) if p.path == paths.BOARD_PAPER), None)
-    out = framework.files(spec, renderer, **who) if spec else []
-    return out + easyread.files(cat, renderer, **who)
+    publisher = identity(cat)
+    who = {"organisation": publisher["copyright"], "web_address": publisher["site_url"], "build_date": build_date(),
+           "cache": pdf_cache(cat.root)}
+    board = [s for s in specs if s.path == paths.BOARD_PAPER]
+    easy = [s for s in specs if s.template == easyread.PAGE_TEMPLATE]
+    return (framework.files(board[0], renderer, **who) if board else []) + easyread.files(cat, easy, renderer, **who)
 
 
 def pdf_cache(root: Path) -> Path:
@@ -165,9 +166,9 @@ def review_for(cat: Catalogue, path: str, today: dt.date) -> dict | None:
         return _review(law.checked, law.next_check_due, today, checked=True)
     if kind == "sections" and ident in cat.section_by_id:
         myths = cat.myths_in(ident)
-        return _aggregate([(m.review.last_reviewed, m.review.next_review_due) for m in myths], "myth", today)
+        return _aggregate([(m.review.last_reviewed, m.review.next_review_due) for m in myths], today)
     if path == LAW_INDEX_PATH:
-        return _aggregate([(law.checked, law.next_check_due) for law in cat.laws.values()], "legal reference", today)
+        return _aggregate([(law.checked, law.next_check_due) for law in cat.laws.values()], today)
     if kind == "easy-read" and ident in cat.easy_read and cat.easy_read[ident].myth in cat.myths:
         review = cat.myths[cat.easy_read[ident].myth].review
         return _review(review.last_reviewed, review.next_review_due, today, owner=review.owner)
@@ -178,21 +179,19 @@ def review_for(cat: Catalogue, path: str, today: dt.date) -> dict | None:
     if path in ("index.md", SOURCES_PATH):
         dates = [(m.review.last_reviewed, m.review.next_review_due) for m in cat.myths.values()]
         dates += [(law.checked, law.next_check_due) for law in cat.laws.values()]
-        return _aggregate(dates, "record", today)
+        return _aggregate(dates, today)
     return None
 
 
-def _review(last: dt.date, due: dt.date, today: dt.date, *, owner: str | None = None, checked: bool = False,
-            covers: str | None = None) -> dict:
-    return {"last": last, "next": due, "state": review_state(due, today), "owner": owner, "checked": checked,
-            "covers": covers}
+def _review(last: dt.date, due: dt.date, today: dt.date, *, owner: str | None = None, checked: bool = False) -> dict:
+    return {"last": last, "next": due, "state": review_state(due, today), "owner": owner, "checked": checked}
 
 
-def _aggregate(dates: list[tuple[dt.date, dt.date]], noun: str, today: dt.date) -> dict | None:
+def _aggregate(dates: list[tuple[dt.date, dt.date]], today: dt.date) -> dict | None:
+    """For a page that lists records: the oldest last review and the soonest next one."""
     if not dates:
         return None
-    covers = f"{len(dates)} {noun}{'s' if len(dates) != 1 else ''}"
-    return _review(min(d[0] for d in dates), min(d[1] for d in dates), today, covers=covers)
+    return _review(min(d[0] for d in dates), min(d[1] for d in dates), today)
 
 
 def export(cat: Catalogue, site_url: str = "") -> dict:
