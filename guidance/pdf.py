@@ -26,9 +26,16 @@ import os
 import pathlib
 from html.parser import HTMLParser
 
+import jinja2
 import weasyprint
+from markupsafe import Markup
 
 STYLESHEET = pathlib.Path(__file__).with_name("pdf.css")
+# The document shell, a template like every other page's (autoescaped: see the template).
+_TEMPLATE = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(pathlib.Path(__file__).resolve().parent.parent / "templates"),
+    autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+).get_template("pdf/document.html.j2")
 LANG = "en-GB"
 # WeasyPrint's options for a tagged PDF/UA-1 document (implies pdf_tags=True, PDF 1.7).
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
@@ -69,25 +76,25 @@ def format_date(day: datetime.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def board_paper(
+def render(
     article_html: str,
     *,
     title: str,
     organisation: str,
     web_address: str | None,
     build_date: datetime.date,
-    out: pathlib.Path,
     stylesheet: pathlib.Path = STYLESHEET,
     kind: str = "board-paper",
     cache: pathlib.Path | None = None,
-) -> None:
-    """Write the board paper for ``article_html`` (sanitised article HTML) to ``out``.
+) -> bytes:
+    """The PDF of ``article_html`` (sanitised article HTML), as bytes.
 
     ``title`` becomes the PDF's title (and the first heading when the article has no
     ``<h1>``); ``organisation`` and ``web_address`` (left out when ``None``) head every
     page; ``build_date`` is printed as "Built 1 December 2026" at the foot of every page.
-    The file is written whole or not at all. Other documents (an easy-read page) pass their
-    own ``stylesheet`` and ``kind`` (the class of the ``<main>`` element).
+    A document other than the board paper (an easy-read page) passes its own
+    ``stylesheet`` and ``kind`` (the class of the ``<main>`` element). With a ``cache``
+    folder, a document made before is read back instead of made again.
     """
     document = _document(
         article_html, title=title, organisation=organisation,
@@ -101,7 +108,12 @@ def board_paper(
             stylesheets=[css], **PDF_OPTIONS)
         if cache:
             _store(cache, document, style, pdf)
+    return pdf
 
+
+def board_paper(article_html: str, *, out: pathlib.Path, **options) -> None:
+    """Write the PDF of ``article_html`` (see :func:`render`) to ``out``, whole or not at all."""
+    pdf = render(article_html, **options)
     out = pathlib.Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
@@ -139,22 +151,9 @@ def _store(cache: pathlib.Path, document: str, style: str, pdf: bytes) -> None:
 def _document(article_html: str, *, title: str, organisation: str,
               web_address: str | None, build_date: datetime.date, kind: str = "board-paper") -> str:
     article = clean_article(article_html)
-    heading = "" if _has_h1(article) else f"<h1>{html.escape(title)}</h1>\n"
-    web = ("" if web_address is None
-           else f'<p class="running running-web">{html.escape(web_address)}</p>\n')
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{LANG}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n"
-        f'<meta name="author" content="{html.escape(organisation)}">\n'
-        f'<meta name="dcterms.created" content="{build_date.isoformat()}">\n'
-        "</head>\n<body>\n"
-        f'<p class="running running-organisation">{html.escape(organisation)}</p>\n'
-        f"{web}"
-        f'<p class="running running-built">Built {format_date(build_date)}</p>\n'
-        f'<main class="{html.escape(kind)}">\n{heading}{article}\n</main>\n'
-        "</body>\n</html>\n"
-    )
+    return _TEMPLATE.render(
+        lang=LANG, title=title, organisation=organisation, web_address=web_address, build_date=build_date,
+        built=format_date(build_date), kind=kind, has_h1=_has_h1(article), article=Markup(article))
 
 
 def _has_h1(article: str) -> bool:
