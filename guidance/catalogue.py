@@ -19,13 +19,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, RootModel
 
-from . import easyread, framework, local
+from . import changes, easyread, framework, local
 from .loader import Loc, LoadError, Located, Problem, field_path, inside, load, parse, validate
 from .models import Citation, Law, Myth, Section, Source
 
 SECTIONS_FILE = "sections.yml"
-FOLDERS: dict[str, type[BaseModel]] = {"myths": Myth, "law": Law, "bibliography": Source, framework.FOLDER: framework.Part}
-IDENT = {"myths": "id", "law": "key", "bibliography": "key", framework.FOLDER: "id"}
+FOLDERS: dict[str, type[BaseModel]] = {"myths": Myth, "law": Law, "bibliography": Source, framework.FOLDER: framework.Part,
+                                       changes.FOLDER: changes.Change}
+IDENT = {"myths": "id", "law": "key", "bibliography": "key", framework.FOLDER: "id", changes.FOLDER: "id"}
 RECORD_EXTENSIONS = (".yml", ".yaml")
 BACKUP_EXTENSIONS = (".bak", ".orig", ".rej", ".old", ".tmp", ".swp")
 
@@ -38,6 +39,7 @@ class Catalogue:
     laws: dict[str, Law] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     framework: dict[str, framework.Part] = field(default_factory=dict)
+    changes: dict[str, changes.Change] = field(default_factory=dict)
     local: local.LocalSettings | None = None
     easy_read: dict[str, easyread.Page] = field(default_factory=dict)
     easy_read_words: list[easyread.Word] = field(default_factory=list)
@@ -90,7 +92,7 @@ class Catalogue:
 
     def record_count(self) -> int:
         return (len(self.sections) + len(self.myths) + len(self.laws) + len(self.sources) + len(self.framework)
-                + (self.local is not None) + len(self.easy_read))
+                + len(self.changes) + (self.local is not None) + len(self.easy_read))
 
 
 def _provision_sort(provision: str) -> tuple[int, str]:
@@ -238,7 +240,8 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
                 )
                 continue
             first_seen[(folder, ident)] = display
-            target = {"myths": cat.myths, "law": cat.laws, "bibliography": cat.sources, framework.FOLDER: cat.framework}[folder]
+            target = {"myths": cat.myths, "law": cat.laws, "bibliography": cat.sources, framework.FOLDER: cat.framework,
+                      changes.FOLDER: cat.changes}[folder]
             target[ident] = record
             cat.files[(folder, ident)] = located
 
@@ -255,24 +258,6 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
 class _SectionList(RootModel[list[Section]]):
     """sections.yml is a top-level list."""
 
-
-# Terms for organisations, laws and programmes that have changed since the 2012-2014 sources.
-# A myth that uses one must carry a dated currency note saying what changed.
-OUTDATED = re.compile(
-    r"\b(primary care trusts?|PCTs?|clinical commissioning groups?|CCGs?|strategic health authorit(y|ies)|"
-    r"Data Protection Act 1998|Audit Commission|NHS Commissioning Board|pilot sites?|pilot programme)\b",
-    re.IGNORECASE,
-)
-
-
-def _outdated_mention(myth: Myth) -> tuple[Loc, str] | None:
-    fields: list[tuple[Loc, str]] = [((name,), getattr(myth, name)) for name in ("myth", "answer", "response")]
-    fields += [(("background", i, "text"), p.text) for i, p in enumerate(myth.background)]
-    fields += [(("examples", i, "what"), e.what) for i, e in enumerate(myth.examples)]
-    for loc, text in fields:
-        if match := OUTDATED.search(text):
-            return loc, match.group(0)
-    return None
 
 
 def _cross_check(cat: Catalogue) -> list[Problem]:
@@ -294,9 +279,6 @@ def _cross_check(cat: Catalogue) -> list[Problem]:
         for i, other in enumerate(myth.related):
             if other not in cat.myths:
                 report("myths", myth.id, ("related", i), f"unknown myth {other!r} (no myths/{other}.yml)", ("myths", other))
-        if not myth.currency and (mention := _outdated_mention(myth)):
-            report("myths", myth.id, mention[0],
-                   f"mentions {mention[1]!r}, which has changed since the source was written; add a dated currency note")
         for listname in ("law", "related"):
             values = getattr(myth, listname)
             for i, value in enumerate(values):
@@ -306,13 +288,15 @@ def _cross_check(cat: Catalogue) -> list[Problem]:
         for i, key in enumerate(law.replaced_by):
             if key not in cat.laws:
                 report("law", law.key, ("replaced_by", i), f"unknown legal reference {key!r} (no law/{key}.yml)", ("law", key))
-    for kind, records in (("myths", cat.myths), ("law", cat.laws), (framework.FOLDER, cat.framework)):
+    for kind, records in (("myths", cat.myths), ("law", cat.laws), (framework.FOLDER, cat.framework),
+                          (changes.FOLDER, cat.changes)):
         for ident, record in records.items():
             for loc, cite in _citation_locs(record):
                 if cite.source not in cat.sources:
                     report(kind, ident, loc + ("source",), f"unknown source {cite.source!r} (no bibliography/{cite.source}.yml)",
                            ("bibliography", cite.source))
     framework.cross_check(cat, report)
+    changes.cross_check(cat, report)
     local.cross_check(cat, report)
     easyread.cross_check(cat, report)
     return problems

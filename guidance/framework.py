@@ -52,7 +52,8 @@ class Part(Record):
     items: list[Item] = Field(min_length=1)
     law: list[Key] = Field(default_factory=list)
     sources: list[Citation] = Field(min_length=1)
-    currency: list[CurrencyNote] = Field(default_factory=list)
+    changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) this part relies on")
+    currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this part alone")
 
     @model_validator(mode="after")
     def _placed(self) -> Part:
@@ -91,12 +92,7 @@ def cross_check(cat, report) -> None:
     numbers: dict[int, str] = {}
     settings = setting_paths()
     seen_questions: dict[str, str] = {}
-    from .catalogue import OUTDATED
-
     for part in cat.framework.values():
-        if not part.currency and (mention := outdated_mention(part, OUTDATED)):
-            report(FOLDER, part.id, mention[0],
-                   f"mentions {mention[1]!r}, which has changed since the source was written; add a dated currency note")
         if part.element is not None and part.element not in elements:
             report(FOLDER, part.id, ("element",), f"unknown element {part.element!r} (elements: {', '.join(sorted(elements))})",
                    (FOLDER, part.element))
@@ -203,16 +199,6 @@ def setting_lines(settings, path: str) -> list:
             lines.append(v)
     return lines
 
-
-def outdated_mention(part: Part, pattern) -> tuple[tuple, str] | None:
-    """The first place a part's own text names something that has changed since 2012-2014."""
-    fields = [(("summary",), part.summary)]
-    for j, item in enumerate(part.items):
-        fields += [(("items", j, name), getattr(item, name)) for name in ("text", "expect") if getattr(item, name)]
-    for loc, text in fields:
-        if match := pattern.search(text):
-            return loc, match.group(0)
-    return None
 
 
 def files(spec, renderer, **who) -> list:

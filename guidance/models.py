@@ -88,6 +88,7 @@ def check_interval(last: dt.date, due: dt.date, last_name: str, due_name: str) -
         raise ValueError(f"{due_name} is more than five years after {last_name}; plan the next one sooner")
 
 
+ARCHIVE = re.compile(r"^https://webarchive\.nationalarchives\.gov\.uk/ukgwa/((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{6})/https?://")
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 
 
@@ -141,12 +142,15 @@ class Section(Record):
     summary: Text = Field(description="One or two sentences shown on the home page and the section page")
 
 
+ANSWER_WORDS = 25  # GOV.UK: aim for sentences of at most 25 words
+
+
 class Myth(Record):
     id: Key = Field(description="Stable id; must match the file name; used in the page address /myths/<id>/")
     section: Key = Field(description="Id of a section in sections.yml")
     title: Text = Field(description="Short title for navigation and search")
     myth: Text = Field(description="The myth as people say it")
-    answer: Text = Field(description="The answer in one sentence")
+    answer: Text = Field(description=f"The answer in one sentence of at most {ANSWER_WORDS} words")
     response: Prose = Field(description="The full response, in Markdown")
     background: list[Point] = Field(min_length=1)
     examples: list[Example] = Field(min_length=1)
@@ -154,8 +158,18 @@ class Myth(Record):
     sources: list[Citation] = Field(min_length=1)
     related: list[Key] = Field(default_factory=list, description="Ids of related myths")
     keywords: list[Text] = Field(default_factory=list, description="Extra words people search for")
-    currency: list[CurrencyNote] = Field(default_factory=list)
+    changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) this myth relies on")
+    currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this myth alone")
     review: Review
+
+    @field_validator("answer")
+    @classmethod
+    def _short_answer(cls, answer: str) -> str:
+        words = len(answer.split())
+        if words > ANSWER_WORDS:
+            raise ValueError(f"is {words} words long; the answer is read in a glance, so keep it to {ANSWER_WORDS} words "
+                             "or fewer and move the detail into the response")
+        return answer
 
     @model_validator(mode="after")
     def _no_self_relation(self) -> Myth:
@@ -187,7 +201,8 @@ class Law(Record):
     )
     sources: list[Citation] = Field(min_length=1)
     keywords: list[Text] = Field(default_factory=list)
-    currency: list[CurrencyNote] = Field(default_factory=list)
+    changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) this record relies on")
+    currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this law alone")
 
     @field_validator("url")
     @classmethod
@@ -234,5 +249,34 @@ class Source(Record):
     date: Text | None = Field(default=None, description="Month or full date of publication where known")
     authors: list[Text] = Field(default_factory=list)
     reference: Text | None = Field(default=None, description="Gateway or other reference number")
-    url: HttpUrl | None = Field(default=None, description="Where the document was published (may no longer resolve)")
+    url: HttpUrl | None = Field(default=None, description="Where the document was first published (kept as a record)")
+    url_gone: bool = Field(default=False, description="true if the original address no longer opens the document")
+    archived_url: HttpUrl | None = Field(
+        default=None,
+        description="Its copy in the UK Government Web Archive: https://webarchive.nationalarchives.gov.uk/ukgwa/<14-digit capture time>/<original address>")
+    current_url: HttpUrl | None = Field(default=None, description="Where the current edition lives, if it has moved or been revised")
     note: Prose | None = None
+
+    @field_validator("archived_url")
+    @classmethod
+    def _web_archive(cls, url: HttpUrl | None) -> HttpUrl | None:
+        if url is not None and not ARCHIVE.match(str(url)):
+            raise ValueError("must be a UK Government Web Archive address: "
+                             "https://webarchive.nationalarchives.gov.uk/ukgwa/<14-digit capture time>/<original address>")
+        return url
+
+    @model_validator(mode="after")
+    def _archive_needs_original(self) -> Source:
+        if self.archived_url is not None and self.url is None:
+            raise ValueError("archived_url is set, so url must keep the original address")
+        if self.url_gone and self.url is None:
+            raise ValueError("url_gone is true, so url must keep the original address")
+        return self
+
+    @property
+    def archived_on(self) -> dt.date | None:
+        """The capture date, read from the archive address."""
+        if self.archived_url is None:
+            return None
+        stamp = ARCHIVE.match(str(self.archived_url)).group(1)
+        return dt.date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]))

@@ -40,6 +40,11 @@ def easy_read_picture(name: str) -> str:
     return f"easy-read/pictures/{name}.svg"
 
 
+def change(change_id: str) -> str:
+    return f"changes/{change_id}.md"
+
+
+CHANGES = "changes/index.md"
 EASY_READ = "easy-read/index.md"
 SOURCES = "sources.md"
 LAW_INDEX = "law/index.md"
@@ -62,5 +67,5 @@ ALL = {
     "framework": FRAMEWORK, "framework_element": framework_element, "framework_questions": FRAMEWORK_QUESTIONS,
     "board_paper": BOARD_PAPER, "board_paper_pdf": BOARD_PAPER_PDF, "local_offer": LOCAL_OFFER,
     "easy_read": easy_read, "easy_read_pdf": easy_read_pdf, "easy_read_picture": easy_read_picture,
-    "easy_read_index": EASY_READ,
+    "easy_read_index": EASY_READ, "change": change, "changes": CHANGES,
 }

@@ -13,7 +13,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from . import easyread, framework, local, paths
+from . import changes, easyread, framework, local, paths
 from .pages import FileSpec, PageSpec
 from .catalogue import Catalogue, fingerprint, load_catalogue
 from .loader import LoadError
@@ -64,6 +64,7 @@ def pages(cat: Catalogue) -> list[PageSpec]:
         )
         for law in cat.ordered_laws
     ]
+    specs += changes.pages(cat)
     specs += framework.pages(cat)
     specs += local.pages(cat)
     specs += easyread.pages(cat)
@@ -88,6 +89,8 @@ def nav(cat: Catalogue) -> list:
     if cat.easy_read:
         items.append({"Easy read": [paths.EASY_READ] + [paths.easy_read(p.id) for p in easyread.ordered(cat)]})
     items.append({"The law": [LAW_INDEX_PATH] + [law_path(law.key) for law in cat.ordered_laws]})
+    if cat.changes:
+        items.append({"What has changed": [paths.CHANGES] + [paths.change(c.id) for c in changes.ordered(cat)]})
     items.append({"Sources": SOURCES_PATH})
     items.append({"Make it your own": "make-it-your-own.md"})
     return items
@@ -167,6 +170,11 @@ def review_for(cat: Catalogue, path: str, today: dt.date) -> dict | None:
     if kind == "sections" and ident in cat.section_by_id:
         myths = cat.myths_in(ident)
         return _aggregate([(m.review.last_reviewed, m.review.next_review_due) for m in myths], today)
+    if kind == changes.FOLDER and ident in cat.changes:
+        change = cat.changes[ident]
+        return _review(change.checked, change.next_check_due, today, checked=True)
+    if path == paths.CHANGES:
+        return _aggregate([(c.checked, c.next_check_due) for c in cat.changes.values()], today)
     if path == LAW_INDEX_PATH:
         return _aggregate([(law.checked, law.next_check_due) for law in cat.laws.values()], today)
     if kind == "easy-read" and ident in cat.easy_read and cat.easy_read[ident].myth in cat.myths:
@@ -207,6 +215,7 @@ def export(cat: Catalogue, site_url: str = "") -> dict:
                 "myth": m.myth,
                 "answer": m.answer,
                 "law": list(m.law),
+                "changes": list(m.changes),
                 "sources": [{"source": c.source, "at": c.at} for c in m.sources],
                 "related": list(m.related),
                 "review": {
@@ -232,6 +241,20 @@ def export(cat: Catalogue, site_url: str = "") -> dict:
                 "cited_by": [m.id for m in cat.law_cited_by.get(law.key, [])],
             }
             for law in cat.ordered_laws
+        ],
+        "changes": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "url": base + url_of(paths.change(c.id)),
+                "date": c.date.isoformat(),
+                "status": c.status,
+                "summary": c.summary,
+                "confirmed_at": [str(u) for u in c.confirmed_at],
+                "checked": c.checked.isoformat(),
+                "cited_by": [base + url_of(path) for path, _title, _kind in changes.cited_by(cat)[c.id]],
+            }
+            for c in changes.ordered(cat)
         ],
         "sources": [
             {"key": s.key, "title": s.title, "subtitle": s.subtitle, "publisher": s.publisher, "year": s.year}
