@@ -78,10 +78,12 @@ class Catalogue:
 
     @property
     def source_cited_by(self) -> dict[str, list[tuple[str, str, str]]]:
-        """Source key -> [(kind, id, where cited)], kind being 'myth' or 'law'."""
+        """Source key -> [(kind, id, where cited)], kind being 'myth', 'law' or 'change'."""
         cited: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        for kind, record in [("myth", m) for m in self.ordered_myths] + [("law", l) for l in self.ordered_laws]:
-            ident = record.id if kind == "myth" else record.key
+        records = [("myth", m) for m in self.ordered_myths] + [("law", l) for l in self.ordered_laws]
+        records += [("change", c) for c in changes.ordered(self)]
+        for kind, record in records:
+            ident = record.key if kind == "law" else record.id
             places: dict[str, list[str]] = defaultdict(list)
             for cite in _citations(record):
                 if cite.at not in places[cite.source]:
@@ -297,9 +299,26 @@ def _cross_check(cat: Catalogue) -> list[Problem]:
                            ("bibliography", cite.source))
     framework.cross_check(cat, report)
     changes.cross_check(cat, report)
+    _no_keys_shown(cat, report)
     local.cross_check(cat, report)
     easyread.cross_check(cat, report)
     return problems
+
+
+def _no_keys_shown(cat: Catalogue, report) -> None:
+    """Readers never see a bibliography key ('as cited in dh-2012-myths'): it is an internal name."""
+    if not cat.sources:
+        return
+    keys = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(cat.sources, key=len, reverse=True))) + r")(?![\w/-])")
+    for kind, records in (("myths", cat.myths), ("law", cat.laws), (framework.FOLDER, cat.framework),
+                          (changes.FOLDER, cat.changes)):
+        for ident, record in records.items():
+            shown = changes.texts(record) + [(loc + ("at",), cite.at) for loc, cite in _citation_locs(record)]
+            for loc, text in shown:
+                if match := keys.search(text):
+                    report(kind, ident, loc, f"shows the bibliography key {match.group(0)!r} to readers; name the "
+                                             "document in words (for example 'the 2012 myths guide')")
+                    break
 
 
 def _fmt(loc: Loc) -> str:

@@ -99,7 +99,7 @@ def citing_records(cat):
     for m in cat.ordered_myths:
         yield "myths", m, paths.myth(m.id), m.title
     for law in cat.ordered_laws:
-        yield "law", law, paths.law(law.key), f"{law.short}: {law.title}"
+        yield "law", law, paths.law(law.key), law.label
     for part in framework.ordered(cat.framework):
         page = part.id if part.kind == "element" else part.element
         yield framework.FOLDER, part, paths.framework_element(page), part.title

@@ -149,6 +149,7 @@ class Myth(Record):
     id: Key = Field(description="Stable id; must match the file name; used in the page address /myths/<id>/")
     section: Key = Field(description="Id of a section in sections.yml")
     title: Text = Field(description="Short title for navigation and search")
+    question: Text = Field(description="The question staff ask, in their words, ending with a question mark; the page's heading")
     myth: Text = Field(description="The myth as people say it")
     answer: Text = Field(description=f"The answer in one sentence of at most {ANSWER_WORDS} words")
     response: Prose = Field(description="The full response, in Markdown")
@@ -161,6 +162,13 @@ class Myth(Record):
     changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) this myth relies on")
     currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this myth alone")
     review: Review
+
+    @field_validator("question")
+    @classmethod
+    def _a_question(cls, question: str) -> str:
+        if not question.endswith("?"):
+            raise ValueError("must be a question, ending with a question mark, as staff would ask it")
+        return question
 
     @field_validator("answer")
     @classmethod
@@ -203,6 +211,15 @@ class Law(Record):
     keywords: list[Text] = Field(default_factory=list)
     changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) this record relies on")
     currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this law alone")
+
+    @property
+    def label(self) -> str:
+        """The short citation and the provision's heading, without saying the same thing twice
+        ('Health and Care Act 2022', not 'Health and Care Act 2022: Health and Care Act 2022')."""
+        short, title = self.short.casefold(), self.title.casefold()
+        if title in short or short in title or title in self.act.casefold():
+            return self.short
+        return f"{self.short}: {self.title}"
 
     @field_validator("url")
     @classmethod

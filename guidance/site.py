@@ -46,7 +46,7 @@ def pages(cat: Catalogue) -> list[PageSpec]:
     specs += [
         PageSpec(
             myth_path(m.id),
-            m.title,
+            m.question,
             "myth.md.j2",
             # keywords become search tags, which Material's search weighs above titles and text
             {"description": m.answer, "search": {"boost": 2}, "tags": list(m.keywords)},
@@ -54,12 +54,14 @@ def pages(cat: Catalogue) -> list[PageSpec]:
         )
         for m in cat.ordered_myths
     ]
+    repealed = {law.key for law in cat.laws.values() if law.status in ("repealed", "revoked")}
     specs += [
         PageSpec(
             law_path(law.key),
-            f"{law.short}: {law.title}",
+            law.label,
             "law.md.j2",
-            {"description": law.summary, "search": {"boost": 2}, "tags": list(law.keywords)},
+            # a repealed law ranks below the current ones that replaced it
+            {"description": law.summary, "search": {"boost": 0.5 if law.key in repealed else 2}, "tags": list(law.keywords)},
             {"law_record": law},
         )
         for law in cat.ordered_laws
@@ -81,7 +83,7 @@ def nav(cat: Catalogue) -> list:
         items.append({f"Personal health budgets in {cat.local.organisation.area}": paths.LOCAL_OFFER})
     for section in cat.sections:
         items.append(
-            {section.title: [{"Overview": section_path(section.id)}] + [myth_path(m.id) for m in cat.myths_in(section.id)]}
+            {section.title: [{"Overview": section_path(section.id)}] + [{m.title: myth_path(m.id)} for m in cat.myths_in(section.id)]}
         )
     if cat.framework and cat.local is not None:
         items.append({"Local framework": [paths.FRAMEWORK] + [paths.framework_element(e.id) for e in framework.elements(cat)]

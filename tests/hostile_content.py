@@ -49,10 +49,11 @@ EVALUATED = re.compile(r"42007|(?<!%\})EVALUATED")
 # The plain-text fields of each kind of record (prose fields refuse curly brackets instead).
 PLAIN_FIELDS = {
     "section": ["title", "summary"],
-    "myth": ["title", "myth", "answer", "keywords", "examples.place", "examples.cite.at", "background.cite.at",
+    "myth": ["title", "question", "myth", "answer", "keywords", "examples.place", "examples.cite.at", "background.cite.at",
              "sources.at", "review.owner"],
     "law": ["act", "provision", "short", "title", "summary", "keywords", "sources.at"],
     "source": ["title", "subtitle", "publisher", "edition", "date", "authors", "reference"],
+    "change": ["title", "summary", "terms"],
 }
 
 
@@ -69,6 +70,12 @@ def _append(data, dotted: str) -> None:
         data[head] = (value or "Word") + TEMPLATE_CODE
 
 
+def _a_myth_with_code_in_every_plain_field(data) -> None:
+    data["answer"] = "No."  # room for the code within the answer's 25 words
+    _every_plain_field("myth")(data)
+    data["question"] += "?"  # a question must still end with a question mark
+
+
 def _every_plain_field(kind: str):
     return lambda data: [_append(data, dotted) for dotted in PLAIN_FIELDS[kind]]
 
@@ -82,17 +89,18 @@ def _edit(path: Path, change) -> None:
 def apply(project: Path) -> dict[str, str]:
     """Write every payload into the project copy; return them by name."""
     p = payloads(project)
-    _edit(project / "myths" / "vat.yml", lambda d: d.update(title=p["myth_title"], answer=p["answer"],
+    _edit(project / "myths" / "vat.yml", lambda d: d.update(title=p["myth_title"], question=p["myth_title"] + "?", answer=p["answer"],
                                                            keywords=[*d.get("keywords", []), p["keyword"]]))
-    _edit(project / "myths" / "panels.yml", lambda d: d.update(title=p["panels_title"]))
+    _edit(project / "myths" / "panels.yml", lambda d: d.update(title=p["panels_title"], question=p["panels_title"] + "?"))
     _edit(project / "law" / "s75.yml", lambda d: d.update(short=p["law_short"]))
     _edit(project / "bibliography" / "dh-2012-myths.yml", lambda d: d.update(title=p["source_title"]))
     _edit(project / "sections.yml", lambda d: d[0].update(summary=p["summary"]))
     # template code in every plain-text field of one record of each kind
     _edit(project / "sections.yml", lambda d: _every_plain_field("section")(d[1]))
-    _edit(project / "myths" / "risk.yml", _every_plain_field("myth"))
+    _edit(project / "myths" / "risk.yml", _a_myth_with_code_in_every_plain_field)
     _edit(project / "law" / "s256.yml", _every_plain_field("law"))
     _edit(project / "bibliography" / "tlap-2014-getting-serious.yml", _every_plain_field("source"))
+    _edit(project / "changes" / "icbs-replaced-ccgs.yml", _every_plain_field("change"))
     _edit(project / "local.yml", _local_fields)
     _edit(project / "framework" / "money.yml", lambda d: _append(d, "title") or _append(d, "items.title"))
     _edit(project / "easy-read" / "pages" / "what-is-a-phb.yml", _easy_read_fields(p))

@@ -86,27 +86,90 @@ def page(browser):
     context.close()
 
 
-def first_result(page, base: str, query: str) -> str:
+# Questions typed as people ask them, and the pages that answer them: one of these must be among
+# the first three results.
+QUESTIONS = {
+    "who signs off the plan": ["myths/sign-off/", "local-framework/authorisation-appeals/"],
+    "can the budget pay for a holiday": ["easy-read/spending/", "local-framework/money/"],
+    "what if I disagree": ["easy-read/disagree/", "local-framework/authorisation-appeals/"],
+    "can I pay a relative": ["local-framework/money/", "easy-read/ways-to-hold/"],
+    "is it cost effective": ["myths/clinical-evidence/", "myths/vat/"],
+    "can we pool the money": ["myths/pooled-budgets/"],
+    "does VAT stop us": ["myths/vat/"],
+    "can we share information with the council": ["myths/confidentiality/"],
+    "what is section 75": ["law/s75/"],
+    "do we need a panel": ["myths/panels/"],
+    "how is the budget set": ["myths/resource-allocation/"],
+    "is NHS care means tested": ["myths/means-testing/"],
+    "will clinicians support it": ["myths/clinical-engagement/"],
+    "what about risk": ["myths/risk/"],
+    "our IT systems do not link up": ["myths/it-systems/"],
+    "who has the right to a personal health budget": ["changes/right-to-have/", "easy-read/who-has-a-right/",
+                                                      "local-framework/purpose-principles/"],
+    "what replaced clinical commissioning groups": ["changes/icbs-replaced-ccgs/"],
+    "does the equality duty apply": ["myths/equalities/", "law/equality-act-s149/"],
+    "treatment not approved by NICE": ["myths/clinical-evidence/"],
+    "what can the budget not be spent on": ["local-framework/money/", "easy-read/spending/"],
+    "who co-ordinates my care": ["local-framework/care-coordinator/", "easy-read/who-can-help/"],
+    "different planning cycles": ["myths/planning-reporting/"],
+}
+
+
+def search(page, base: str, query: str) -> list[dict]:
+    """Type a query as a person would; the results as they are shown: address, title, text."""
     page.goto(base)
     page.keyboard.press("/")  # Material's shortcut focuses the search box
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
     box.fill("")
-    box.type(query, delay=30)
+    box.type(query, delay=20)
     link = page.locator(".md-search-result__list .md-search-result__item > a.md-search-result__link").first
     link.wait_for(state="attached", timeout=10_000)
     page.wait_for_timeout(300)  # let the result list settle after the last keystroke
-    return link.get_attribute("href")
+    return page.evaluate("""() => [...document.querySelectorAll(
+        '.md-search-result__list .md-search-result__item > a.md-search-result__link')].map(a => {
+          const u = new URL(a.getAttribute('href'), document.baseURI);
+          const title = a.querySelector('h1, h2'), teaser = a.querySelector('p, .md-search-result__teaser');
+          return {path: u.pathname.replace(/^\\//, ''), title: title ? title.innerText : '',
+                  text: teaser ? teaser.innerText : '', shown: a.innerText};
+        })""")
+
+
+def first_result(page, base: str, query: str) -> str:
+    return search(page, base, query)[0]["path"]
 
 
 @pytest.mark.parametrize("query", sorted(SEARCHES))
 def test_search_finds_the_right_page_first(page, served_site, query):
     base, _ = served_site
-    href = first_result(page, base, query)
-    target = (base + SEARCHES[query]).rstrip("/")
-    # the result link carries Material's highlight query (?h=...) and may carry an anchor
-    absolute = page.evaluate("h => { const u = new URL(h, document.baseURI); return u.origin + u.pathname }", href).rstrip("/")
-    assert absolute == target, f"{query!r}: first result was {href}"
+    assert first_result(page, base, query) == SEARCHES[query], query
+
+
+@pytest.mark.parametrize("query", sorted(QUESTIONS))
+def test_a_question_finds_its_answer_in_the_first_three_results(page, served_site, query):
+    base, _ = served_site
+    found = [r["path"] for r in search(page, base, query)[:3]]
+    assert set(found) & set(QUESTIONS[query]), f"{query!r}: the first three results were {found}"
+
+
+def test_a_result_shows_the_title_and_the_answer_not_keywords(page, served_site):
+    from guidance import load_catalogue
+
+    myth = load_catalogue(ROOT)[0].myths["vat"]
+    base, _ = served_site
+    first = search(page, base, "VAT")[0]
+    assert first["path"] == "myths/vat/"
+    assert first["title"] == myth.title
+    assert myth.answer[:60] in " ".join(first["text"].split())
+    visible_chips = page.evaluate("[...document.querySelectorAll('.md-search-result .md-tag')].filter(t => t.offsetParent).length")
+    assert visible_chips == 0
+
+
+def test_a_repealed_law_ranks_below_the_law_that_replaced_it(page, served_site):
+    base, _ = served_site
+    found = [r["path"] for r in search(page, base, "Data Protection Act")]
+    assert "law/dpa-2018/" in found and "law/dpa-1998/" in found, found
+    assert found.index("law/dpa-2018/") < found.index("law/dpa-1998/"), found
 
 
 @pytest.mark.parametrize("url", ["", "myths/vat/", "law/s75/", "sources/", "sections/workforce/"])
@@ -268,15 +331,101 @@ def test_hostile_content_runs_nothing_redirects_nowhere_and_requests_nothing_out
     page.goto(hostile_site + "myths/vat/")
     assert page.title() == f"{payloads['myth_title']} - Personal health budgets: {organisation}"
     heading = "document.querySelector('article h1').firstChild.textContent.trim()"  # without the ¶ permalink
-    assert page.evaluate(heading) == payloads["myth_title"]
+    assert page.evaluate(heading) == payloads["myth_title"] + "?"
     menu = page.locator(".md-nav--primary a", has_text="cycler.__init__").first
     assert menu.inner_text().strip() == payloads["myth_title"]
     page.goto(hostile_site + "myths/panels/")
-    assert page.evaluate(heading) == payloads["panels_title"]
+    assert page.evaluate(heading) == payloads["panels_title"] + "?"
     # the site's search still works: its configuration was not taken over
     href = first_result(page, hostile_site, "pooled budget")
     assert "myths/pooled-budgets/" in href
     context.close()
+
+
+FIRST_SCREEN = """() => {
+  const box = s => { const e = document.querySelector(s); if (!e) return null; const r = e.getBoundingClientRect();
+                     return {top: r.top + scrollY, bottom: r.bottom + scrollY, visible: e.offsetParent !== null}; };
+  return {title: box('article h1'), answer: box('article .phb-answer'), basis: box('article .phb-basis'),
+          response: box('article #response')};
+}"""
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
+def test_every_myth_answers_with_its_basis_on_the_first_screen(browser, served_site, width, height):
+    """The answer, its law and its main source, before the long response: on a desktop within the
+    first screen; on a phone within one screen after the title."""
+    from guidance import load_catalogue
+
+    base, _ = served_site
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    for myth in load_catalogue(ROOT)[0].myths.values():
+        page.goto(base + f"myths/{myth.id}/")
+        at = page.evaluate(FIRST_SCREEN)
+        assert at["answer"]["visible"] and at["basis"]["visible"], myth.id
+        assert at["title"]["bottom"] <= at["answer"]["top"] <= at["basis"]["top"] < at["response"]["top"], (myth.id, at)
+        start = 0 if width > 1000 else at["title"]["top"]
+        assert at["basis"]["bottom"] - start <= height, f"{myth.id} at {width}px: the basis ends at {at['basis']['bottom']}px"
+    context.close()
+
+
+def test_the_home_page_starts_answering_at_once(browser, served_site):
+    """Desktop: the first myth's question and answer are on the first screen. Phone: right after
+    one short paragraph."""
+    from guidance import load_catalogue
+
+    base, _ = served_site
+    first = load_catalogue(ROOT)[0].ordered_myths[0]
+    for width, height in [(1280, 900), (390, 844)]:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(base)
+        layout = page.evaluate("""() => {
+          const article = document.querySelector('article');
+          const item = article.querySelector('li'), r = item.getBoundingClientRect();
+          const before = [...article.querySelectorAll('h1 ~ p')].filter(p =>
+              p.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_FOLLOWING);
+          return {bottom: r.bottom + scrollY, text: item.innerText, paragraphs: before.length};
+        }""")
+        context.close()
+        assert first.answer in " ".join(layout["text"].split())
+        assert layout["paragraphs"] <= 1, width
+        assert layout["bottom"] <= height, (width, layout)
+
+
+def test_a_myth_prints_as_a_briefing(browser, served_site):
+    """On A4: the site's name, the page's address, the date printed, the review dates, link
+    addresses after their text, and no navigation."""
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    from guidance import load_catalogue
+
+    base, _ = served_site
+    cat = load_catalogue(ROOT)[0]
+    myth = cat.myths["vat"]
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "myths/vat/", wait_until="networkidle")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    context.close()
+    width, height = (round(float(v)) for v in pdf.pages[0].mediabox.upper_right)
+    assert (width, height) == (595, 842)  # A4 in points
+    sheets = [" ".join(sheet.extract_text().split()) for sheet in pdf.pages]
+    text = " ".join(sheets)
+    squashed = text.replace(" ", "")  # PDF text breaks long addresses across lines
+    today = dt.date.today().strftime("%-d %B %Y")
+    for number, sheet in enumerate(sheets, 1):
+        assert f"Personal health budgets: {cat.local.organisation.name}" in sheet, number
+        assert (str(cat.local.organisation.web_address) + "myths/vat/").replace(" ", "") in sheet.replace(" ", ""), number
+        assert f"Printed {today}" in sheet, number
+    assert f"Page last reviewed: {myth.review.last_reviewed.strftime('%-d %B %Y')}" in text
+    assert f"Next review due: {myth.review.next_review_due.strftime('%-d %B %Y')}" in text
+    assert f"({base}law/s75/)".replace(" ", "") in squashed  # a link's address after its text
+    for furniture in ("Skip to content", "Make it your own", "On this page", "Search"):
+        assert furniture not in text, furniture
 
 
 def test_the_board_paper_prints_on_a4_with_who_where_and_when_on_every_page(browser, served_site):
@@ -297,7 +446,7 @@ def test_the_board_paper_prints_on_a4_with_who_where_and_when_on_every_page(brow
     for number, sheet in enumerate(printed, 1):
         text = " ".join(sheet.extract_text().split())
         assert settings.organisation.name in text, f"page {number} does not name the organisation"
-        assert str(settings.organisation.web_address) in text and "Built " in text, number
+        assert str(settings.organisation.web_address) in text and "Printed " in text, number
         assert "Table of contents" not in text and "Skip to content" not in text, number
     first = " ".join(printed[0].extract_text().split())
     assert "Local framework for personal health budgets in" in first

@@ -18,7 +18,7 @@ from guidance.site import url_of
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 PROJECT_FILES = ["mkdocs.yml", "macros.py", "sections.yml", "local.yml", "guidance", "templates", "docs", "overrides", "myths", "law",
-                 "bibliography", "framework", "easy-read"]
+                 "bibliography", "framework", "changes", "easy-read"]
 
 
 def build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
@@ -47,7 +47,7 @@ def test_every_myth_has_a_complete_page(site, catalogue):
     for myth in catalogue.myths.values():
         html = page(site, f"myths/{myth.id}")
         text = text_of(html)
-        for heading in ("The myth", "The answer", "Response", "Background", "What local areas did", "The law", "Sources", "Related myths"):
+        for heading in ("The myth", "Response", "Background", "What local areas did", "The law", "Sources", "Related myths"):
             assert f">{heading}<" in html, (myth.id, heading)
         assert "Page last reviewed:" in text and "Next review due:" in text
         assert myth.review.next_review_due.strftime("%-d %B %Y") in text
@@ -266,8 +266,9 @@ def test_every_footer_says_guidance_not_advice_names_the_licences_and_takes_repo
 def test_every_answer_is_followed_by_its_law_and_main_source_before_the_response(site, catalogue):
     for myth in catalogue.myths.values():
         html = page(site, f"myths/{myth.id}")
-        answer_to_response = html.split('id="the-answer"', 1)[1].split('id="response"', 1)[0]
-        basis = answer_to_response.split('class="phb-basis"', 1)[1]
+        title_to_myth = html.split("<h1", 1)[1].split('id="the-myth"', 1)[0]
+        answer, basis = title_to_myth.split('class="phb-answer"', 1)[1].split('class="phb-basis"', 1)
+        assert myth.answer.replace("'", "&#39;") in answer or myth.answer in answer, myth.id
         for key in myth.law:
             law = catalogue.laws[key]
             assert f'href="../../law/{key}/"' in basis and law.checked.strftime("%-d %B %Y") in basis, (myth.id, key)

@@ -216,14 +216,15 @@ def test_a_mistake_in_local_yml_stops_the_build_with_file_line_and_the_allowed_v
     assert not (project / "site").exists()
 
 
-def test_a_framework_part_naming_a_changed_body_needs_a_dated_note(content_tree):
+def test_a_framework_part_naming_a_changed_body_must_cite_the_change(content_tree):
     root = content_tree()
     path = root / "framework" / "purpose.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("Settle the purpose before anything else.",
                                                              "Primary care trusts settle the purpose."), encoding="utf-8")
     problems = [str(p) for p in load_catalogue(root)[1]]
-    assert "framework/purpose.yml:5: summary: mentions 'Primary care trusts', which has changed since the source " \
-           "was written; add a dated currency note" in problems, problems
+    assert "framework/purpose.yml:5: summary: mentions 'Primary care trusts', which has changed since the sources " \
+           "were written (Primary care trusts were abolished, 1 April 2013); add 'nhs-reorganised-2013' to this " \
+           "record's changes list" in problems, problems
 
 
 def test_local_yml_must_answer_only_questions_that_exist(content_tree):

@@ -37,6 +37,10 @@ BROKEN = {
     "javascript-link": "myths/vat.yml:6: response: holds raw HTML or script ('javascript:alert(1))')",
     "placeholder": "myths/vat.yml:5: answer: holds placeholder text ('TBC')",
     "outdated-without-note": "myths/vat.yml:9: background[0].text: mentions 'primary care trusts', which has changed",
+    "unknown-change": "myths/vat.yml:24: changes[0]: unknown change 'no-such-change' (no changes/no-such-change.yml)",
+    "long-answer": "myths/vat.yml:5: answer: is 26 words long",
+    "key-shown": "myths/vat.yml:10: background[0].cite.at: shows the bibliography key 'test-guide' to readers",
+    "bad-archive-url": "bibliography/test-guide.yml:6: archived_url: must be a UK Government Web Archive address",
     "law-provision": "law/s75.yml:12: url: provision is 'section 75', so the address should end with '/section/75'",
     "law-url": "law/s75.yml:12: url: must be an https://www.legislation.gov.uk/ address",
     "deep-nesting": "myths/vat.yml:19: nested more than 20 levels deep",
@@ -81,7 +85,7 @@ def test_alias_bomb_is_refused_quickly(content_tree):
 def test_check_command_passes_clean_content(content_tree, capsys):
     assert cli(["check", "--root", str(content_tree()), "--today", "2026-06-01"]) == 0
     out = capsys.readouterr().out
-    assert "Checked 16 records" in out and "No problems found." in out
+    assert "Checked 17 records" in out and "No problems found." in out
     assert "warning" not in out
 
 
@@ -202,7 +206,7 @@ def test_a_quoted_key_is_a_word(content_tree):
     _edit(root, "myths/vat.yml", "answer:", "'2024-01-01': x\nanswer:")
     assert _problems(root) == [
         "myths/vat.yml:5: 2024-01-01: unknown field (check the spelling: the fields allowed here are id, section, title, "
-            "myth, answer, response, background, examples, law, sources, related, keywords, currency, review)"
+            "question, myth, answer, response, background, examples, law, sources, related, keywords, changes, currency, review)"
     ]
 
 
