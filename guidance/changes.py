@@ -142,6 +142,6 @@ def pages(cat) -> list:
                       {"changes": ordered(cat)})]
     for change in ordered(cat):
         specs.append(PageSpec(paths.change(change.id), change.title, TEMPLATE,
-                              {"description": change.summary, "tags": list(change.terms)},
+                              {"description": change.summary, "search": {"boost": 2}},
                               {"change": change, "citing": citing[change.id]}))
     return specs

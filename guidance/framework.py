@@ -52,6 +52,7 @@ class Part(Record):
     items: list[Item] = Field(min_length=1)
     law: list[Key] = Field(default_factory=list)
     sources: list[Citation] = Field(min_length=1)
+    keywords: list[Text] = Field(default_factory=list, description="Words people search for that should find this part's page")
     changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) this part relies on")
     currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this part alone")
 
@@ -164,8 +165,9 @@ def pages(cat) -> list:
                       {"description": f"How personal health budgets work in {area}: the local framework, element by element."},
                       {**common, "elements": elements(cat)})]
     for element in elements(cat):
+        words = [w for part in [element, *parts_on(cat, element)] for w in part.keywords]
         specs.append(PageSpec(paths.framework_element(element.id), element.title, "framework/element.md.j2",
-                              {"description": element.summary},
+                              {"description": element.summary, "tags": list(dict.fromkeys(words))},
                               {**common, "element": element, "parts": parts_on(cat, element)}))
     specs.append(PageSpec(paths.FRAMEWORK_QUESTIONS, f"Questions answered in {area}", "framework/questions.md.j2",
                           {"description": f"Which of the framework's questions {area} has answered, and which are still open."},

@@ -248,4 +248,6 @@ def test_browser_print_stylesheet():
     for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
                      ".md-footer", ".md-search", ".md-top", ".headerlink"):
         assert selector in css
-    assert 'a[href^="http"]::after' in css and "attr(href)" in css
+    # link addresses after their text: every link with script (print.js), other sites' without
+    assert 'a[data-print-href]::after' in css and "attr(data-print-href)" in css
+    assert 'a[href^="http"]:not([data-print-href])::after' in css and "attr(href)" in css
