@@ -40,8 +40,9 @@ def check(root: Path, today: dt.date, strict: bool, require_complete: bool = Fal
     print(
         f"Checked {cat.record_count()} records: {len(cat.sections)} sections, {len(cat.myths)} myths, "
         f"{len(cat.laws)} legal references, {len(cat.sources)} bibliography entries, "
-        f"{len(cat.framework)} framework parts, {'the' if cat.local else 'no'} local settings, "
-        f"{len(cat.easy_read)} easy-read pages."
+        f"{len(cat.framework)} framework parts, {len(cat.changes)} changes, {len(cat.questions)} questions, "
+        f"{len(cat.figures)} sets of figures, {len(cat.lessons)} lists of lessons, {len(cat.stories)} stories, "
+        f"{'the' if cat.local else 'no'} local settings, {len(cat.easy_read)} easy-read pages."
     )
     if problems:
         print(f"{len(problems)} problem(s):")

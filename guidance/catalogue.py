@@ -19,14 +19,16 @@ from pathlib import Path
 
 from pydantic import BaseModel, RootModel
 
-from . import changes, easyread, framework, local
+from . import changes, easyread, figures, framework, lessons, local, questions, stories
 from .loader import Loc, LoadError, Located, Problem, field_path, inside, load, parse, validate
 from .models import Citation, Law, Myth, Section, Source
 
 SECTIONS_FILE = "sections.yml"
 FOLDERS: dict[str, type[BaseModel]] = {"myths": Myth, "law": Law, "bibliography": Source, framework.FOLDER: framework.Part,
-                                       changes.FOLDER: changes.Change}
-IDENT = {"myths": "id", "law": "key", "bibliography": "key", framework.FOLDER: "id", changes.FOLDER: "id"}
+                                       changes.FOLDER: changes.Change, questions.FOLDER: questions.Question,
+                                       figures.FOLDER: figures.FigureSet, lessons.FOLDER: lessons.LessonList,
+                                       stories.FOLDER: stories.Story}
+IDENT = {folder: ("key" if folder in ("law", "bibliography") else "id") for folder in FOLDERS}
 RECORD_EXTENSIONS = (".yml", ".yaml")
 BACKUP_EXTENSIONS = (".bak", ".orig", ".rej", ".old", ".tmp", ".swp")
 
@@ -40,6 +42,10 @@ class Catalogue:
     sources: dict[str, Source] = field(default_factory=dict)
     framework: dict[str, framework.Part] = field(default_factory=dict)
     changes: dict[str, changes.Change] = field(default_factory=dict)
+    questions: dict[str, questions.Question] = field(default_factory=dict)
+    figures: dict[str, figures.FigureSet] = field(default_factory=dict)
+    lessons: dict[str, lessons.LessonList] = field(default_factory=dict)
+    stories: dict[str, stories.Story] = field(default_factory=dict)
     local: local.LocalSettings | None = None
     easy_read: dict[str, easyread.Page] = field(default_factory=dict)
     easy_read_words: list[easyread.Word] = field(default_factory=list)
@@ -82,6 +88,8 @@ class Catalogue:
         cited: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         records = [("myth", m) for m in self.ordered_myths] + [("law", l) for l in self.ordered_laws]
         records += [("change", c) for c in changes.ordered(self)]
+        records += [("question", q) for q in questions.ordered(self)] + [("lessons", x) for x in lessons.ordered(self)]
+        records += [("figures", s) for s in figures.ordered(self)] + [("story", s) for s in stories.ordered(self)]
         for kind, record in records:
             ident = record.key if kind == "law" else record.id
             places: dict[str, list[str]] = defaultdict(list)
@@ -94,7 +102,8 @@ class Catalogue:
 
     def record_count(self) -> int:
         return (len(self.sections) + len(self.myths) + len(self.laws) + len(self.sources) + len(self.framework)
-                + len(self.changes) + (self.local is not None) + len(self.easy_read))
+                + len(self.changes) + len(self.questions) + len(self.figures) + len(self.lessons) + len(self.stories)
+                + (self.local is not None) + len(self.easy_read))
 
 
 def _provision_sort(provision: str) -> tuple[int, str]:
@@ -243,7 +252,8 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
                 continue
             first_seen[(folder, ident)] = display
             target = {"myths": cat.myths, "law": cat.laws, "bibliography": cat.sources, framework.FOLDER: cat.framework,
-                      changes.FOLDER: cat.changes}[folder]
+                      changes.FOLDER: cat.changes, questions.FOLDER: cat.questions, figures.FOLDER: cat.figures,
+                      lessons.FOLDER: cat.lessons, stories.FOLDER: cat.stories}[folder]
             target[ident] = record
             cat.files[(folder, ident)] = located
 
@@ -291,7 +301,8 @@ def _cross_check(cat: Catalogue) -> list[Problem]:
             if key not in cat.laws:
                 report("law", law.key, ("replaced_by", i), f"unknown legal reference {key!r} (no law/{key}.yml)", ("law", key))
     for kind, records in (("myths", cat.myths), ("law", cat.laws), (framework.FOLDER, cat.framework),
-                          (changes.FOLDER, cat.changes)):
+                          (changes.FOLDER, cat.changes), (questions.FOLDER, cat.questions), (figures.FOLDER, cat.figures),
+                          (lessons.FOLDER, cat.lessons), (stories.FOLDER, cat.stories)):
         for ident, record in records.items():
             for loc, cite in _citation_locs(record):
                 if cite.source not in cat.sources:
@@ -299,6 +310,10 @@ def _cross_check(cat: Catalogue) -> list[Problem]:
                            ("bibliography", cite.source))
     framework.cross_check(cat, report)
     changes.cross_check(cat, report)
+    questions.cross_check(cat, report)
+    figures.cross_check(cat, report)
+    lessons.cross_check(cat, report)
+    stories.cross_check(cat, report)
     _no_keys_shown(cat, report)
     local.cross_check(cat, report)
     easyread.cross_check(cat, report)
@@ -311,7 +326,8 @@ def _no_keys_shown(cat: Catalogue, report) -> None:
         return
     keys = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(cat.sources, key=len, reverse=True))) + r")(?![\w/-])")
     for kind, records in (("myths", cat.myths), ("law", cat.laws), (framework.FOLDER, cat.framework),
-                          (changes.FOLDER, cat.changes)):
+                          (changes.FOLDER, cat.changes), (questions.FOLDER, cat.questions), (figures.FOLDER, cat.figures),
+                          (lessons.FOLDER, cat.lessons), (stories.FOLDER, cat.stories)):
         for ident, record in records.items():
             shown = changes.texts(record) + [(loc + ("at",), cite.at) for loc, cite in _citation_locs(record)]
             for loc, text in shown:

@@ -28,7 +28,8 @@ FOLDER = "changes"
 TEMPLATE = "changes/change.md.j2"
 INDEX_TEMPLATE = "changes/index.md.j2"
 # Fields that name things (ids, keys, addresses) rather than say things; never searched for terms.
-NOT_TEXT = {"id", "key", "section", "law", "related", "changes", "replaced_by", "url", "element", "kind", "setting"}
+NOT_TEXT = {"id", "key", "section", "law", "related", "changes", "replaced_by", "url", "element", "kind", "setting",
+            "myths", "figures", "questions", "framework", "newer", "unit"}
 
 
 class Change(Record):
@@ -93,8 +94,9 @@ def cited_by(cat) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def citing_records(cat):
-    """(kind, record, page path, page title) of every record that can cite a change."""
-    from . import framework, paths
+    """(kind, record, page path, page title) of every record that can be checked for a change's words
+    (stories hold no changes list: a story that uses them fails the check)."""
+    from . import figures, framework, lessons, paths, questions, stories
 
     for m in cat.ordered_myths:
         yield "myths", m, paths.myth(m.id), m.title
@@ -103,6 +105,14 @@ def citing_records(cat):
     for part in framework.ordered(cat.framework):
         page = part.id if part.kind == "element" else part.element
         yield framework.FOLDER, part, paths.framework_element(page), part.title
+    for q in questions.ordered(cat):
+        yield questions.FOLDER, q, paths.question(q.id), q.question
+    for x in lessons.ordered(cat):
+        yield lessons.FOLDER, x, paths.lesson(x.id), x.title
+    for s in figures.ordered(cat):
+        yield figures.FOLDER, s, paths.EVIDENCE, s.title
+    for s in stories.ordered(cat):
+        yield stories.FOLDER, s, paths.STORIES, f"{s.name}: {s.title}"
 
 
 def cross_check(cat, report) -> None:

@@ -145,13 +145,32 @@ class Section(Record):
 ANSWER_WORDS = 25  # GOV.UK: aim for sentences of at most 25 words
 
 
+def _a_question(question: str) -> str:
+    if not question.endswith("?"):
+        raise ValueError("must be a question, ending with a question mark, as staff would ask it")
+    return question
+
+
+def _short_answer(answer: str) -> str:
+    words = len(answer.split())
+    if words > ANSWER_WORDS:
+        raise ValueError(f"is {words} words long; the answer is read in a glance, so keep it to {ANSWER_WORDS} words "
+                         "or fewer and move the detail into the response")
+    return answer
+
+
+# The question people ask, as they ask it, and its answer in one short sentence (myths, questions).
+Question = Annotated[Text, AfterValidator(_a_question)]
+Answer = Annotated[Text, AfterValidator(_short_answer)]
+
+
 class Myth(Record):
     id: Key = Field(description="Stable id; must match the file name; used in the page address /myths/<id>/")
     section: Key = Field(description="Id of a section in sections.yml")
     title: Text = Field(description="Short title for navigation and search")
-    question: Text = Field(description="The question staff ask, in their words, ending with a question mark; the page's heading")
+    question: Question = Field(description="The question staff ask, in their words, ending with a question mark; the page's heading")
     myth: Text = Field(description="The myth as people say it")
-    answer: Text = Field(description=f"The answer in one sentence of at most {ANSWER_WORDS} words")
+    answer: Answer = Field(description=f"The answer in one sentence of at most {ANSWER_WORDS} words")
     response: Prose = Field(description="The full response, in Markdown")
     background: list[Point] = Field(min_length=1)
     examples: list[Example] = Field(min_length=1)
@@ -162,22 +181,6 @@ class Myth(Record):
     changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) this myth relies on")
     currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this myth alone")
     review: Review
-
-    @field_validator("question")
-    @classmethod
-    def _a_question(cls, question: str) -> str:
-        if not question.endswith("?"):
-            raise ValueError("must be a question, ending with a question mark, as staff would ask it")
-        return question
-
-    @field_validator("answer")
-    @classmethod
-    def _short_answer(cls, answer: str) -> str:
-        words = len(answer.split())
-        if words > ANSWER_WORDS:
-            raise ValueError(f"is {words} words long; the answer is read in a glance, so keep it to {ANSWER_WORDS} words "
-                             "or fewer and move the detail into the response")
-        return answer
 
     @model_validator(mode="after")
     def _no_self_relation(self) -> Myth:

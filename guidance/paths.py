@@ -45,6 +45,24 @@ def change(change_id: str) -> str:
 
 
 CHANGES = "changes/index.md"
+
+
+def question(question_id: str) -> str:
+    return f"questions/{question_id}.md"
+
+
+def lesson(list_id: str) -> str:
+    return f"lessons/{list_id}.md"
+
+
+def chart(set_id: str) -> str:
+    return f"evidence/charts/{set_id}.svg"
+
+
+QUESTIONS = "questions/index.md"
+LESSONS = "lessons/index.md"
+EVIDENCE = "evidence.md"
+STORIES = "stories.md"
 EASY_READ = "easy-read/index.md"
 SOURCES = "sources.md"
 LAW_INDEX = "law/index.md"
@@ -68,4 +86,6 @@ ALL = {
     "board_paper": BOARD_PAPER, "board_paper_pdf": BOARD_PAPER_PDF, "local_offer": LOCAL_OFFER,
     "easy_read": easy_read, "easy_read_pdf": easy_read_pdf, "easy_read_picture": easy_read_picture,
     "easy_read_index": EASY_READ, "change": change, "changes": CHANGES,
+    "question": question, "questions": QUESTIONS, "lesson": lesson, "lessons": LESSONS, "chart": chart,
+    "evidence": EVIDENCE, "stories": STORIES,
 }

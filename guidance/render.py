@@ -87,10 +87,20 @@ class Renderer:
         record = self.catalogue.myths[myth_id]
         return self._inline("myth", myth=record, href=self.link(page, paths.myth(myth_id)))
 
+    def figure(self, page: str, figure_id: str) -> Markdown:
+        """A recorded figure as a reader sees it, with its year, linked to its row on the evidence page:
+        the one way any page states a figure."""
+        from .figures import all_figures, shown
+
+        record = all_figures(self.catalogue).get(figure_id)
+        if record is None:
+            raise KeyError(f"unknown figure {figure_id!r} in {page}")
+        return self._inline("figure", figure=record, shown=shown(record), href=self.link(page, paths.EVIDENCE, figure_id))
+
     def _inline(self, name: str, **context) -> Markdown:
         return Markdown(self.env.get_template(f"inline/{name}.md.j2").render(**context).strip())
 
-    HELPERS = ("link", "address", "law", "cite", "myth_link")
+    HELPERS = ("link", "address", "law", "cite", "myth_link", "figure")
 
     def helpers(self, page: str) -> dict:
         """The functions a template calls, bound to the page at source path ``page``."""

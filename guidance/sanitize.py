@@ -17,7 +17,7 @@ import re
 import nh3
 
 TAGS = set(nh3.ALLOWED_TAGS) | {"aside", "details", "summary", "kbd", "span", "div", "section", "nav", "abbr", "sup", "sub"}
-# Images stay only when they are the site's own easy-read pictures (see PICTURE below).
+# Images stay only when they are the site's own easy-read pictures or charts (see PICTURE below).
 COMMON_ATTRIBUTES = {"id", "class", "title", "aria-label", "aria-hidden", "lang", "dir", "data-search-exclude"}
 ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 ATTRIBUTES["*"] = ATTRIBUTES.get("*", set()) | COMMON_ATTRIBUTES
@@ -35,8 +35,8 @@ SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")
 SAFE_CLASSES = re.compile(r"^(admonition(-title)?|note|warning|tip|info|danger|headerlink|toclink|keys|key-[a-z0-9-]+|phb-[a-z0-9-]+)$")
 
 
-# The only images: the site's own easy-read pictures, by a relative address.
-PICTURE = re.compile(r"^(\.\./)*(easy-read/)?pictures/[a-z0-9-]+\.svg$")
+# The only images: the site's own easy-read pictures and charts, by a relative address.
+PICTURE = re.compile(r"^(\.\./)*((easy-read/)?pictures|(evidence/)?charts)/[a-z0-9-]+\.svg$")
 IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 

@@ -13,7 +13,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from . import changes, easyread, framework, local, paths
+from . import changes, easyread, figures, framework, lessons, local, paths, questions, stories
 from .pages import FileSpec, PageSpec
 from .catalogue import Catalogue, fingerprint, load_catalogue
 from .loader import LoadError
@@ -50,7 +50,8 @@ def pages(cat: Catalogue) -> list[PageSpec]:
             "myth.md.j2",
             # keywords become search tags, which Material's search weighs above titles and text
             {"description": m.answer, "search": {"boost": 2}, "tags": list(m.keywords)},
-            {"myth": m},
+            {"myth": m, "questions": questions.about_myth(cat, m.id), "figures": figures.about_myth(cat, m.id),
+             "stories": stories.about_myth(cat, m.id), "lessons": lessons.about_myth(cat, m.id)},
         )
         for m in cat.ordered_myths
     ]
@@ -67,6 +68,10 @@ def pages(cat: Catalogue) -> list[PageSpec]:
         for law in cat.ordered_laws
     ]
     specs += changes.pages(cat)
+    specs += questions.pages(cat)
+    specs += figures.pages(cat)
+    specs += lessons.pages(cat)
+    specs += stories.pages(cat)
     specs += framework.pages(cat)
     specs += local.pages(cat)
     specs += easyread.pages(cat)
@@ -85,6 +90,13 @@ def nav(cat: Catalogue) -> list:
         items.append(
             {section.title: [{"Overview": section_path(section.id)}] + [{m.title: myth_path(m.id)} for m in cat.myths_in(section.id)]}
         )
+    if cat.questions:
+        items.append({"Questions leaders ask": [paths.QUESTIONS] + [{q.question: paths.question(q.id)}
+                                                                     for q in questions.ordered(cat)]})
+    evidence = ([paths.EVIDENCE] if cat.figures else []) + ([paths.STORIES] if cat.stories else [])
+    evidence += [paths.LESSONS] + [paths.lesson(x.id) for x in lessons.ordered(cat)] if cat.lessons else []
+    if evidence:
+        items.append({"Evidence and lessons": evidence})
     if cat.framework and cat.local is not None:
         items.append({"Local framework": [paths.FRAMEWORK] + [paths.framework_element(e.id) for e in framework.elements(cat)]
                       + [paths.FRAMEWORK_QUESTIONS, paths.BOARD_PAPER]})
@@ -111,16 +123,17 @@ def identity(cat: Catalogue) -> dict:
 
 
 def files(cat: Catalogue, specs: list[PageSpec], renderer) -> list[FileSpec]:
-    """Generated files that are not pages, made from the page specs of this build: the board
-    paper PDF, the easy-read pictures and PDFs."""
+    """Generated files that are not pages, made from the page specs of this build: the charts,
+    the board paper PDF, the easy-read pictures and PDFs."""
+    charts = figures.files(cat, renderer)
     if cat.local is None:
-        return []
+        return charts
     publisher = identity(cat)
     who = {"organisation": publisher["copyright"], "web_address": publisher["site_url"], "build_date": build_date(),
            "cache": pdf_cache(cat.root)}
     board = [s for s in specs if s.path == paths.BOARD_PAPER]
     easy = [s for s in specs if s.template == easyread.PAGE_TEMPLATE]
-    return (framework.files(board[0], renderer, **who) if board else []) + easyread.files(cat, easy, renderer, **who)
+    return charts + (framework.files(board[0], renderer, **who) if board else []) + easyread.files(cat, easy, renderer, **who)
 
 
 def pdf_cache(root: Path) -> Path:
@@ -175,6 +188,14 @@ def review_for(cat: Catalogue, path: str, today: dt.date) -> dict | None:
     if kind == changes.FOLDER and ident in cat.changes:
         change = cat.changes[ident]
         return _review(change.checked, change.next_check_due, today, checked=True)
+    reviewed = {questions.FOLDER: cat.questions, lessons.FOLDER: cat.lessons}
+    if kind in reviewed and ident in reviewed[kind]:
+        review = reviewed[kind][ident].review
+        return _review(review.last_reviewed, review.next_review_due, today, owner=review.owner)
+    lists = {paths.QUESTIONS: cat.questions, paths.LESSONS: cat.lessons, paths.EVIDENCE: cat.figures,
+             paths.STORIES: cat.stories}
+    if path in lists:
+        return _aggregate([(r.review.last_reviewed, r.review.next_review_due) for r in lists[path].values()], today)
     if path == paths.CHANGES:
         return _aggregate([(c.checked, c.next_check_due) for c in cat.changes.values()], today)
     if path == LAW_INDEX_PATH:
@@ -257,6 +278,32 @@ def export(cat: Catalogue, site_url: str = "") -> dict:
                 "cited_by": [base + url_of(path) for path, _title, _kind in changes.cited_by(cat)[c.id]],
             }
             for c in changes.ordered(cat)
+        ],
+        "questions": [
+            {"id": q.id, "question": q.question, "answer": q.answer, "url": base + url_of(paths.question(q.id)),
+             "myths": list(q.myths), "law": list(q.law), "figures": list(q.figures), "changes": list(q.changes),
+             "sources": [{"source": c.source, "at": c.at} for c in q.sources],
+             "review": {"last_reviewed": q.review.last_reviewed.isoformat(),
+                        "next_review_due": q.review.next_review_due.isoformat()}}
+            for q in questions.ordered(cat)
+        ],
+        "figures": [
+            {"id": f.id, "set": s.id, "measures": f.measures, "value": f.value, "unit": f.unit, "shown": figures.shown(f),
+             "population": f.population, "period": f.period, "year": f.year, "newer": f.newer,
+             "source": {"source": f.cite.source, "at": f.cite.at}, "myths": list(f.myths),
+             "url": base + url_of(paths.EVIDENCE) + "#" + f.id}
+            for s in figures.ordered(cat) for f in s.figures
+        ],
+        "lessons": [
+            {"id": x.id, "title": x.title, "audience": x.audience, "url": base + url_of(paths.lesson(x.id)),
+             "points": [{"id": p.id, "title": p.title} for p in x.points], "myths": list(x.myths),
+             "questions": list(x.questions), "changes": list(x.changes)}
+            for x in lessons.ordered(cat)
+        ],
+        "stories": [
+            {"id": s.id, "name": s.name, "title": s.title, "url": base + url_of(paths.STORIES) + "#" + s.id,
+             "myths": list(s.myths), "figures": list(s.figures), "source": {"source": s.cite.source, "at": s.cite.at}}
+            for s in stories.ordered(cat)
         ],
         "sources": [
             {"key": s.key, "title": s.title, "subtitle": s.subtitle, "publisher": s.publisher, "year": s.year}

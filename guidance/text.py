@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 # Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS). A backslash before
 # any other character is shown as a backslash, so only these are escaped.
-_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 _SPACE = re.compile(r"\s+")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Characters kept as they are in a link target; everything else is percent-encoded, so a

@@ -54,6 +54,10 @@ PLAIN_FIELDS = {
     "law": ["act", "provision", "short", "title", "summary", "keywords", "sources.at"],
     "source": ["title", "subtitle", "publisher", "edition", "date", "authors", "reference"],
     "change": ["title", "summary", "terms"],
+    "question": ["theme", "keywords", "sources.at"],
+    "figures": ["title", "summary", "figures.measures", "figures.population", "figures.period", "figures.cite.at"],
+    "lessons": ["title", "audience", "summary", "points.title"],
+    "story": ["name", "title", "cite.at"],
 }
 
 
@@ -101,6 +105,10 @@ def apply(project: Path) -> dict[str, str]:
     _edit(project / "law" / "s256.yml", _every_plain_field("law"))
     _edit(project / "bibliography" / "tlap-2014-getting-serious.yml", _every_plain_field("source"))
     _edit(project / "changes" / "icbs-replaced-ccgs.yml", _every_plain_field("change"))
+    for folder, kind in (("questions", "question"), ("figures", "figures"), ("lessons", "lessons"), ("stories", "story")):
+        files = sorted((project / folder).glob("*.yml"))
+        charted = [f for f in files if "\nchart: true" in f.read_text(encoding="utf-8")]  # the chart too
+        _edit((charted or files)[0], _every_plain_field(kind))
     _edit(project / "local.yml", _local_fields)
     _edit(project / "framework" / "money.yml", lambda d: _append(d, "title") or _append(d, "items.title"))
     _edit(project / "easy-read" / "pages" / "what-is-a-phb.yml", _easy_read_fields(p))

@@ -18,7 +18,8 @@ from guidance.site import url_of
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 PROJECT_FILES = ["mkdocs.yml", "macros.py", "sections.yml", "local.yml", "guidance", "templates", "docs", "overrides", "myths", "law",
-                 "bibliography", "framework", "changes", "easy-read"]
+                 "bibliography", "framework", "changes", "questions", "figures",
+                 "lessons", "stories", "easy-read"]
 
 
 def build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:

@@ -40,6 +40,11 @@ BROKEN = {
     "unknown-change": "myths/vat.yml:24: changes[0]: unknown change 'no-such-change' (no changes/no-such-change.yml)",
     "long-answer": "myths/vat.yml:5: answer: is 26 words long",
     "key-shown": "myths/vat.yml:10: background[0].cite.at: shows the bibliography key 'test-guide' to readers",
+    "figure-by-hand": "questions/set-up-cost.yml:6: response: writes out the recorded figure '£93,280' (Average set-up cost "
+                      "in the first year) by hand; list 'pilot-set-up' under figures instead",
+    "unknown-figure": "questions/set-up-cost.yml:9: figures[1]: unknown figure 'no-such-figure'",
+    "chart-mixed-units": "figures/pilot.yml:6: figures: chart is true, so every figure must have the same unit",
+    "duplicate-figure-id": "figures/other.yml:6: figures[0].id: figure id 'pilot-set-up' is already used in figures/pilot.yml",
     "bad-archive-url": "bibliography/test-guide.yml:6: archived_url: must be a UK Government Web Archive address",
     "law-provision": "law/s75.yml:12: url: provision is 'section 75', so the address should end with '/section/75'",
     "law-url": "law/s75.yml:12: url: must be an https://www.legislation.gov.uk/ address",
@@ -85,7 +90,7 @@ def test_alias_bomb_is_refused_quickly(content_tree):
 def test_check_command_passes_clean_content(content_tree, capsys):
     assert cli(["check", "--root", str(content_tree()), "--today", "2026-06-01"]) == 0
     out = capsys.readouterr().out
-    assert "Checked 17 records" in out and "No problems found." in out
+    assert "Checked 21 records" in out and "No problems found." in out
     assert "warning" not in out
 
 

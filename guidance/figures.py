@@ -1,0 +1,180 @@
+"""Key facts and figures: one file per set of figures in ``figures/``, each figure a record.
+
+A figure holds its value, its unit, what it measures, who it is about, when, and where it
+comes from (source and page). Pages never write a recorded figure out by hand: a record
+names the figure by id (``figures: [...]``) and the templates show it through the same
+helper, ``figure(id)``, that hand-written pages call, so a figure can never disagree with
+itself. The check refuses a record whose text writes out a recorded figure's value.
+
+A newer official figure is its own record, with its source and date; the older one stays,
+labelled with its year, and points to it with ``newer``. A set marked ``chart`` is also drawn
+as an accessible SVG bar chart, made at build time, beside the table of the same numbers.
+
+This module holds the model, the cross-checks, the chart and the page (``/evidence/``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
+
+FOLDER = "figures"
+TEMPLATE = "figures/evidence.md.j2"
+CHART_TEMPLATE = "figures/chart.svg.j2"
+Unit = Literal["per cent", "people", "pounds", "pounds a year", "pounds per person", "number"]
+
+
+class Figure(Record):
+    id: Key = Field(description="Stable id, unique among all figures; used by records (figures: [...]) and by figure('<id>')")
+    measures: Text = Field(description="What it measures, in plain words, e.g. 'Budget holders who said their health got better'")
+    value: float = Field(ge=0, description="The number itself, without its unit")
+    unit: Unit
+    population: Text = Field(description="Who or what it is about, and how many, e.g. 'people with a personal budget surveyed (2,022)'")
+    period: Text = Field(description="When it was measured, e.g. '2011' or '2009 to 2012'")
+    year: int = Field(ge=1990, le=2100, description="The year it describes, shown beside it wherever it appears")
+    cite: Citation = Field(description="Where it comes from, with the page")
+    myths: list[Key] = Field(default_factory=list, description="Ids of myths it bears on")
+    newer: Key | None = Field(default=None, description="Id of a newer figure that updates this one")
+    note: Prose | None = Field(default=None, description="How to read it, or what has changed since")
+
+
+class FigureSet(Record):
+    id: Key = Field(description="Stable id; must match the file name; the table's anchor on /evidence/")
+    title: Text
+    order: int = Field(ge=1, le=99, description="Its place on /evidence/")
+    summary: Text = Field(description="What the figures show, in one or two sentences")
+    chart: bool = Field(default=False, description="Also draw the figures as a bar chart (all must share one unit)")
+    figures: list[Figure] = Field(min_length=1)
+    keywords: list[Text] = Field(default_factory=list)
+    changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources this set relies on")
+    currency: list[CurrencyNote] = Field(default_factory=list)
+    review: Review
+
+    @field_validator("figures")
+    @classmethod
+    def _chartable(cls, figures: list[Figure], info: ValidationInfo) -> list[Figure]:
+        units = {f.unit for f in figures}
+        if info.data.get("chart") and len(units) > 1:
+            raise ValueError(f"chart is true, so every figure must have the same unit (found {', '.join(sorted(units))}); "
+                             "set chart: false or split the set")
+        return figures
+
+
+def ordered(cat) -> list[FigureSet]:
+    return sorted(cat.figures.values(), key=lambda s: (s.order, s.id))
+
+
+def all_figures(cat) -> dict[str, Figure]:
+    return {f.id: f for s in ordered(cat) for f in s.figures}
+
+
+def set_of(cat) -> dict[str, FigureSet]:
+    return {f.id: s for s in ordered(cat) for f in s.figures}
+
+
+def about_myth(cat, myth_id: str) -> list[Figure]:
+    return [f for f in all_figures(cat).values() if myth_id in f.myths]
+
+
+def number(value: float) -> str:
+    """1234.0 -> '1,234'; 12.5 -> '12.5'."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def shown(figure: Figure) -> str:
+    """The value as a reader sees it: '56%', '£62,000', '£300 per person', '2,022 people'."""
+    n = number(figure.value)
+    return {"per cent": f"{n}%", "pounds": f"£{n}", "pounds a year": f"£{n} a year",
+            "pounds per person": f"£{n} per person", "people": f"{n} people"}.get(figure.unit, n)
+
+
+def written_forms(figure: Figure) -> list[str]:
+    """Ways a writer might type the value by hand (the check looks for these in text)."""
+    n, plain = number(figure.value), number(figure.value).replace(",", "")
+    if figure.unit == "per cent":
+        return [f"{n}%", f"{n} per cent", f"{n} percent"]
+    if figure.unit == "pounds a year":
+        return [f"£{v} {per}" for v in (n, plain) for per in ("a year", "per year", "each year", "per annum")]
+    if figure.unit == "pounds per person":
+        return [f"£{v} {per}" for v in (n, plain) for per in ("per person", "a person", "for each person")]
+    if figure.unit == "pounds":
+        return [f"£{n}", f"£{plain}"]
+    if figure.unit == "people":
+        return [f"{n} people", f"{plain} people"]
+    return [n] if figure.value >= 1000 else []
+
+
+def cross_check(cat, report) -> None:
+    """Figure ids are unique and known; a chart's set shares a unit; no record writes a figure by hand."""
+    from .changes import citing_records, texts
+
+    seen: dict[str, str] = {}
+    for s in ordered(cat):
+        for j, f in enumerate(s.figures):
+            if f.id in seen:
+                report(FOLDER, s.id, ("figures", j, "id"), f"figure id {f.id!r} is already used in figures/{seen[f.id]}.yml")
+            seen.setdefault(f.id, s.id)
+            for i, myth in enumerate(f.myths):
+                if myth not in cat.myths:
+                    report(FOLDER, s.id, ("figures", j, "myths", i), f"unknown myth {myth!r}", ("myths", myth))
+    figures = all_figures(cat)
+    for s in ordered(cat):
+        for j, f in enumerate(s.figures):
+            if f.newer is not None and f.newer not in figures:
+                report(FOLDER, s.id, ("figures", j, "newer"), f"unknown figure {f.newer!r}")
+    forms = [(re.compile(r"(?<![\w.,£])" + re.escape(form) + r"(?![\w%]|[.,]\d)"), f) for f in figures.values()
+             for form in written_forms(f)]
+    for kind, record, _path, _title in citing_records(cat):
+        ident = getattr(record, "id", None) or getattr(record, "key")
+        if kind == FOLDER:
+            continue
+        for loc, text in texts(record):
+            hit = next(((pattern, f) for pattern, f in forms if pattern.search(text)), None)
+            if hit:
+                report(kind, ident, loc, f"writes out the recorded figure {shown(hit[1])!r} "
+                                         f"({hit[1].measures}) by hand; list {hit[1].id!r} under figures instead, so "
+                                         "the page shows it from the data")
+                break
+
+
+def chart(figure_set: FigureSet, renderer) -> str:
+    """The set as an accessible SVG bar chart: a title, a description, and each bar's label and
+    value written as text beside it (nothing is told by colour alone). XML-escaped throughout."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(loader=renderer.env.loader, autoescape=True, undefined=StrictUndefined)
+    # shares are drawn against the whole (100%), so that a small difference looks small
+    top = 100 if figure_set.figures[0].unit == "per cent" else (max(f.value for f in figure_set.figures) or 1)
+    bars = [{"label": f.measures, "value": shown(f), "year": f.year, "width": round(BAR_WIDTH * f.value / top, 1)}
+            for f in figure_set.figures]
+    return env.get_template(CHART_TEMPLATE).render(set=figure_set, bars=bars, bar_width=BAR_WIDTH,
+                                                   described=", ".join(f"{b['label']}: {b['value']}" for b in bars))
+
+
+BAR_WIDTH = 420  # the longest bar, in the chart's own units
+
+
+def pages(cat) -> list:
+    from . import paths
+    from .pages import PageSpec
+
+    if not cat.figures:
+        return []
+    words = [w for s in ordered(cat) for w in s.keywords]
+    return [PageSpec(paths.EVIDENCE, "Key facts and figures", TEMPLATE,
+                     {"description": "The evidence on personal budgets and personal health budgets, each figure with "
+                                     "its source, date and who it is about.", "tags": list(dict.fromkeys(words))},
+                     {"sets": ordered(cat), "shown": shown})]
+
+
+def files(cat, renderer) -> list:
+    """One SVG chart for each set marked chart."""
+    from . import paths
+    from .pages import FileSpec
+
+    return [FileSpec(paths.chart(s.id), chart(s, renderer)) for s in ordered(cat) if s.chart]

@@ -1,0 +1,84 @@
+"""Lessons and messages: one file per list in ``lessons/``.
+
+The ten lessons for personalisation in the NHS, the ten messages for NHS commissioners, the
+seven messages for NHS-funded providers, the ten qualities of a good integrated budget
+process, and the Integrated Personal Commissioning programme, each written in our own words
+with its source; a list about a programme that has ended or been renamed cites the change.
+
+This module holds the model, the cross-checks and the pages (``/lessons/`` and
+``/lessons/<id>/``).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
+
+FOLDER = "lessons"
+TEMPLATE = "lessons/list.md.j2"
+INDEX_TEMPLATE = "lessons/index.md.j2"
+
+
+class Point(Record):
+    id: Key = Field(description="Stable id, unique in its list; the point's anchor on the page")
+    title: Text = Field(description="The lesson or message in a few words")
+    text: Prose = Field(description="What it means, in our own words")
+
+
+class LessonList(Record):
+    id: Key = Field(description="Stable id; must match the file name; page address /lessons/<id>/")
+    order: int = Field(ge=1, le=99, description="Its place on /lessons/")
+    title: Text
+    audience: Text = Field(description="Who it is for, e.g. 'NHS commissioners'")
+    summary: Text = Field(description="The point of the list in one or two sentences: the answer first")
+    points: list[Point] = Field(min_length=1)
+    myths: list[Key] = Field(default_factory=list, description="Ids of myths it bears on")
+    questions: list[Key] = Field(default_factory=list, description="Ids of questions it bears on")
+    sources: list[Citation] = Field(min_length=1)
+    keywords: list[Text] = Field(default_factory=list)
+    changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources it relies on")
+    currency: list[CurrencyNote] = Field(default_factory=list)
+    review: Review
+
+    @model_validator(mode="after")
+    def _unique_points(self) -> LessonList:
+        seen: set[str] = set()
+        for point in self.points:
+            if point.id in seen:
+                raise ValueError(f"point id {point.id!r} is used twice")
+            seen.add(point.id)
+        return self
+
+
+def ordered(cat) -> list[LessonList]:
+    return sorted(cat.lessons.values(), key=lambda x: (x.order, x.id))
+
+
+def about_myth(cat, myth_id: str) -> list[LessonList]:
+    return [x for x in ordered(cat) if myth_id in x.myths]
+
+
+def cross_check(cat, report) -> None:
+    for x in cat.lessons.values():
+        for field, known, what in (("myths", cat.myths, "myth"), ("questions", cat.questions, "question")):
+            for i, ident in enumerate(getattr(x, field)):
+                if ident not in known:
+                    report(FOLDER, x.id, (field, i), f"unknown {what} {ident!r}", (field, ident))
+
+
+def pages(cat) -> list:
+    from . import paths
+    from .pages import PageSpec
+
+    if not cat.lessons:
+        return []
+    specs = [PageSpec(paths.LESSONS, "Lessons and messages from personal budgets", INDEX_TEMPLATE,
+                      {"description": "What social care and the first NHS sites learnt about personal budgets, for "
+                                      "commissioners, providers and everyone planning integrated budgets.",
+                       "search": {"exclude": True}},
+                      {"lists": ordered(cat)})]
+    for x in ordered(cat):
+        specs.append(PageSpec(paths.lesson(x.id), x.title, TEMPLATE,
+                              {"description": x.summary, "tags": list(x.keywords)}, {"lesson_list": x}))
+    return specs

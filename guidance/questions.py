@@ -1,0 +1,84 @@
+"""Questions leaders ask: one file per question in ``questions/``, each answered in our words.
+
+The questions come from the 2014 briefing for leaders deciding whether and how to offer
+personal health budgets (toolkits, culture change, integration, set-up cost, the financial
+case, freeing money, the market, which groups next, clinical governance, legal challenge).
+Each answer cites its source and links to the myths, laws, framework pages and figures it
+touches; where it relied on something that has since ended or moved, it cites the change.
+
+This module holds the model, the cross-checks and the pages (``/questions/`` and
+``/questions/<id>/``).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .models import Answer, Citation, CurrencyNote, Key, Prose, Question as QuestionText, Record, Review, Text
+
+FOLDER = "questions"
+TEMPLATE = "questions/question.md.j2"
+INDEX_TEMPLATE = "questions/index.md.j2"
+
+
+class Question(Record):
+    id: Key = Field(description="Stable id; must match the file name; page address /questions/<id>/")
+    theme: Text = Field(description="The heading the question sits under on /questions/, as in the briefing")
+    order: int = Field(ge=1, le=99, description="Its place on /questions/")
+    question: QuestionText = Field(description="The question as leaders ask it, ending with a question mark")
+    answer: Answer = Field(description="The answer in one sentence of at most 25 words")
+    response: Prose = Field(description="The full answer, in Markdown, in our own words")
+    myths: list[Key] = Field(default_factory=list, description="Ids of myths it touches (myths/<id>.yml)")
+    law: list[Key] = Field(default_factory=list, description="Keys of legal references (law/<key>.yml)")
+    framework: list[Key] = Field(default_factory=list, description="Ids of framework elements it touches (framework/<id>.yml, kind element)")
+    figures: list[Key] = Field(default_factory=list, description="Ids of figures it uses (an id of a figure in figures/)")
+    sources: list[Citation] = Field(min_length=1)
+    keywords: list[Text] = Field(default_factory=list, description="Words people search for")
+    changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) it relies on")
+    currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this question alone")
+    review: Review
+
+
+def ordered(cat) -> list[Question]:
+    return sorted(cat.questions.values(), key=lambda q: (q.order, q.id))
+
+
+def about_myth(cat, myth_id: str) -> list[Question]:
+    return [q for q in ordered(cat) if myth_id in q.myths]
+
+
+def cross_check(cat, report) -> None:
+    from .figures import all_figures
+
+    figures = all_figures(cat)
+    if any(folder == "figures" for folder, _ in cat.unloadable):
+        figures = None  # a set of figures failed to load: its own problem is reported
+    elements = {p.id for p in cat.framework.values() if p.kind == "element"}
+    for q in cat.questions.values():
+        for field, known, what in (("myths", cat.myths, "myth"), ("law", cat.laws, "legal reference"),
+                                   ("framework", elements, "framework element"), ("figures", figures, "figure")):
+            for i, ident in enumerate(getattr(q, field)):
+                if known is not None and ident not in known:
+                    report(FOLDER, q.id, (field, i), f"unknown {what} {ident!r}", (field, ident))
+
+
+def pages(cat) -> list:
+    from . import paths
+    from .pages import PageSpec
+
+    from . import lessons
+    from .figures import all_figures
+
+    if not cat.questions:
+        return []
+    figures_by_id = all_figures(cat)
+    specs = [PageSpec(paths.QUESTIONS, "Questions leaders ask about personal health budgets", INDEX_TEMPLATE,
+                      {"description": "Short answers, with their sources, to the practical questions leaders ask before "
+                                      "offering personal health budgets.", "search": {"exclude": True}},
+                      {"questions": ordered(cat)})]
+    for q in ordered(cat):
+        specs.append(PageSpec(paths.question(q.id), q.question, TEMPLATE,
+                              {"description": q.answer, "search": {"boost": 2}, "tags": list(q.keywords)},
+                              {"question": q, "figures_by_id": figures_by_id,
+                               "lessons": [x for x in lessons.ordered(cat) if q.id in x.questions]}))
+    return specs
