@@ -97,6 +97,8 @@ QUESTIONS = {
     "what will it cost to set up": ["evidence/", "questions/set-up-cost/"],
     "how many people have a personal health budget": ["evidence/"],
     "take-up of personal budgets": ["evidence/"],
+    "take-up": ["evidence/"],
+    "set-up cost": ["questions/set-up-cost/", "evidence/"],
     "how can we avoid double running": ["questions/freeing-money/"],
     "what did people with a budget say": ["stories/", "evidence/"],
     "can we pool the money": ["myths/pooled-budgets/"],
