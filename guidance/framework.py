@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .models import Citation, CurrencyNote, Key, Prose, Record, Text
+from .models import Citation, CurrencyNote, Key, Prose, Record, Text, unique_ids
 
 FOLDER = "framework"
 PartKind = Literal["element", "set", "questions", "duties"]
@@ -64,11 +64,7 @@ class Part(Record):
             raise ValueError(f"a {self.kind} part needs the element whose page shows it, and no number")
         if self.kind == "duties" and (missing := [item.id for item in self.items if not item.law]):
             raise ValueError(f"every duty must cite the law that makes it one; no law on {', '.join(missing)}")
-        seen: set[str] = set()
-        for item in self.items:
-            if item.id in seen:
-                raise ValueError(f"item id {item.id!r} is used twice")
-            seen.add(item.id)
+        unique_ids(self.items, "item")
         return self
 
 

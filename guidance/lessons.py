@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
+from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text, check_references, unique_ids
 
 FOLDER = "lessons"
 TEMPLATE = "lessons/list.md.j2"
@@ -43,11 +43,7 @@ class LessonList(Record):
 
     @model_validator(mode="after")
     def _unique_points(self) -> LessonList:
-        seen: set[str] = set()
-        for point in self.points:
-            if point.id in seen:
-                raise ValueError(f"point id {point.id!r} is used twice")
-            seen.add(point.id)
+        unique_ids(self.points, "point")
         return self
 
 
@@ -61,10 +57,7 @@ def about_myth(cat, myth_id: str) -> list[LessonList]:
 
 def cross_check(cat, report) -> None:
     for x in cat.lessons.values():
-        for field, known, what in (("myths", cat.myths, "myth"), ("questions", cat.questions, "question")):
-            for i, ident in enumerate(getattr(x, field)):
-                if ident not in known:
-                    report(FOLDER, x.id, (field, i), f"unknown {what} {ident!r}", (field, ident))
+        check_references(report, FOLDER, x.id, x, (("myths", cat.myths, "myth"), ("questions", cat.questions, "question")))
 
 
 def pages(cat) -> list:

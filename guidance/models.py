@@ -142,6 +142,26 @@ class Section(Record):
     summary: Text = Field(description="One or two sentences shown on the home page and the section page")
 
 
+def unique_ids(items, what: str) -> None:
+    """Refuse a list whose entries share an id (items of a framework part, points of a list)."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"{what} id {item.id!r} is used twice")
+        seen.add(item.id)
+
+
+def check_references(report, folder: str, ident: str, record, references) -> None:
+    """Report each id in a record's list fields that names nothing. ``references`` holds
+    (field, the ids that exist or None to skip, what they are called)."""
+    for field, known, what in references:
+        if known is None:
+            continue
+        for i, target in enumerate(getattr(record, field)):
+            if target not in known:
+                report(folder, ident, (field, i), f"unknown {what} {target!r}", (field, target))
+
+
 ANSWER_WORDS = 25  # GOV.UK: aim for sentences of at most 25 words
 
 

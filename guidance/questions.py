@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .models import Answer, Citation, CurrencyNote, Key, Prose, Question as QuestionText, Record, Review, Text
+from .models import Answer, Citation, CurrencyNote, Key, Prose, Question as QuestionText, Record, Review, Text, check_references
 
 FOLDER = "questions"
 TEMPLATE = "questions/question.md.j2"
@@ -55,11 +55,8 @@ def cross_check(cat, report) -> None:
         figures = None  # a set of figures failed to load: its own problem is reported
     elements = {p.id for p in cat.framework.values() if p.kind == "element"}
     for q in cat.questions.values():
-        for field, known, what in (("myths", cat.myths, "myth"), ("law", cat.laws, "legal reference"),
-                                   ("framework", elements, "framework element"), ("figures", figures, "figure")):
-            for i, ident in enumerate(getattr(q, field)):
-                if known is not None and ident not in known:
-                    report(FOLDER, q.id, (field, i), f"unknown {what} {ident!r}", (field, ident))
+        check_references(report, FOLDER, q.id, q, (("myths", cat.myths, "myth"), ("law", cat.laws, "legal reference"),
+                                                   ("framework", elements, "framework element"), ("figures", figures, "figure")))
 
 
 def pages(cat) -> list:

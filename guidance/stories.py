@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
+from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text, check_references
 
 FOLDER = "stories"
 TEMPLATE = "stories/index.md.j2"
@@ -45,10 +45,7 @@ def cross_check(cat, report) -> None:
     if any(folder == "figures" for folder, _ in cat.unloadable):
         figures = None  # a set of figures failed to load: its own problem is reported
     for s in cat.stories.values():
-        for field, known, what in (("myths", cat.myths, "myth"), ("figures", figures, "figure")):
-            for i, ident in enumerate(getattr(s, field)):
-                if known is not None and ident not in known:
-                    report(FOLDER, s.id, (field, i), f"unknown {what} {ident!r}", (field, ident))
+        check_references(report, FOLDER, s.id, s, (("myths", cat.myths, "myth"), ("figures", figures, "figure")))
 
 
 def pages(cat) -> list:
