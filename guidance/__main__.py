@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import changes, easyread, framework
+from . import changes, easyread, figures, framework, intros, lessons, questions, stories
 from .catalogue import check_pages, load_catalogue
 from .local import LocalSettings
 from .models import Law, Myth, Section, Source
@@ -94,7 +94,9 @@ def check(root: Path, today: dt.date, strict: bool, require_complete: bool = Fal
 def schema(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name, model in {"myth": Myth, "law": Law, "source": Source, "section": Section,
-                        "framework": framework.Part, "change": changes.Change, "local": LocalSettings,
+                        "framework": framework.Part, "change": changes.Change, "question": questions.Question,
+                        "figures": figures.FigureSet, "lessons": lessons.LessonList, "story": stories.Story,
+                        "intros": intros.Intros, "local": LocalSettings,
                         "easy-read": easyread.Page}.items():
         path = out / f"{name}.schema.json"
         path.write_text(json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")

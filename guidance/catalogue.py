@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, RootModel
 
-from . import changes, easyread, figures, framework, lessons, local, questions, stories
+from . import changes, easyread, figures, framework, intros, lessons, local, questions, stories
 from .loader import Loc, LoadError, Located, Problem, field_path, inside, load, parse, validate
 from .models import Citation, Law, Myth, Section, Source
 
@@ -47,6 +47,7 @@ class Catalogue:
     lessons: dict[str, lessons.LessonList] = field(default_factory=dict)
     stories: dict[str, stories.Story] = field(default_factory=dict)
     local: local.LocalSettings | None = None
+    intros: intros.Intros | None = None
     easy_read: dict[str, easyread.Page] = field(default_factory=dict)
     easy_read_words: list[easyread.Word] = field(default_factory=list)
     easy_read_ease: dict[str, float] = field(default_factory=dict)  # Flesch reading ease of each page
@@ -213,6 +214,16 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
         except LoadError as err:
             problems += err.problems
 
+    # The introductions of the pages that list records: one file, intros.yml.
+    intros_path = root / intros.FILE
+    if not os.path.lexists(intros_path):
+        problems.append(Problem(intros.FILE, 1, "", "file is missing; it holds the title and introduction of each listing page"))
+    else:
+        try:
+            cat.intros, cat.files[("intros", "")] = load(intros_path, intros.Intros, intros.FILE, root)
+        except LoadError as err:
+            problems += err.problems
+
     # The local settings: one file, local.yml.
     local_path = root / local.LOCAL_FILE
     if not os.path.lexists(local_path):
@@ -369,7 +380,7 @@ def fingerprint(root: Path | str) -> str:
     files, warnings = list_content(root)
     digest = hashlib.sha256()
     easy = sorted((root / easyread.FOLDER).rglob("*")) if (root / easyread.FOLDER).is_dir() else []
-    singles = [root / SECTIONS_FILE, root / local.LOCAL_FILE]
+    singles = [root / SECTIONS_FILE, root / local.LOCAL_FILE, root / intros.FILE]
     for path in singles + [path for paths in files.values() for path in paths] + easy:
         try:
             stat = os.stat(path) if inside(path, root) else os.lstat(path)

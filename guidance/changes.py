@@ -146,10 +146,10 @@ def pages(cat) -> list:
     if not cat.changes:
         return []
     citing = cited_by(cat)
-    specs = [PageSpec(paths.CHANGES, "What has changed since the guidance was written", INDEX_TEMPLATE,
+    specs = [PageSpec(paths.CHANGES, cat.intros.changes.title, INDEX_TEMPLATE,
                       {"description": "The changes in the law and the NHS since 2012 to 2014, each dated and checked, "
                                       "and the pages each one affects."},
-                      {"changes": ordered(cat)})]
+                      {"changes": ordered(cat), "intro": cat.intros.changes})]
     for change in ordered(cat):
         specs.append(PageSpec(paths.change(change.id), change.title, TEMPLATE,
                               {"description": change.summary, "search": {"boost": 2}},

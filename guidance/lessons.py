@@ -66,11 +66,11 @@ def pages(cat) -> list:
 
     if not cat.lessons:
         return []
-    specs = [PageSpec(paths.LESSONS, "Lessons and messages from personal budgets", INDEX_TEMPLATE,
+    specs = [PageSpec(paths.LESSONS, cat.intros.lessons.title, INDEX_TEMPLATE,
                       {"description": "What social care and the first NHS sites learnt about personal budgets, for "
                                       "commissioners, providers and everyone planning integrated budgets.",
                        "search": {"exclude": True}},
-                      {"lists": ordered(cat)})]
+                      {"lists": ordered(cat), "intro": cat.intros.lessons})]
     for x in ordered(cat):
         specs.append(PageSpec(paths.lesson(x.id), x.title, TEMPLATE,
                               {"description": x.summary, "tags": list(x.keywords)}, {"lesson_list": x}))

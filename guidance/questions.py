@@ -69,10 +69,10 @@ def pages(cat) -> list:
     if not cat.questions:
         return []
     figures_by_id = all_figures(cat)
-    specs = [PageSpec(paths.QUESTIONS, "Questions leaders ask about personal health budgets", INDEX_TEMPLATE,
+    specs = [PageSpec(paths.QUESTIONS, cat.intros.questions.title, INDEX_TEMPLATE,
                       {"description": "Short answers, with their sources, to the practical questions leaders ask before "
                                       "offering personal health budgets.", "search": {"exclude": True}},
-                      {"questions": ordered(cat)})]
+                      {"questions": ordered(cat), "intro": cat.intros.questions})]
     for q in ordered(cat):
         specs.append(PageSpec(paths.question(q.id), q.question, TEMPLATE,
                               {"description": q.answer, "search": {"boost": 2}, "tags": list(q.keywords)},

@@ -17,7 +17,7 @@ from guidance.site import url_of
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-PROJECT_FILES = ["mkdocs.yml", "macros.py", "sections.yml", "local.yml", "guidance", "templates", "docs", "overrides", "myths", "law",
+PROJECT_FILES = ["mkdocs.yml", "macros.py", "sections.yml", "local.yml", "intros.yml", "guidance", "templates", "docs", "overrides", "myths", "law",
                  "bibliography", "framework", "changes", "questions", "figures",
                  "lessons", "stories", "easy-read"]
 
