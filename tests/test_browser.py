@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.test_build import ROOT, build
+from tests.test_build import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -51,10 +51,9 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser") / "site"
-    result = build(ROOT, out)
-    assert result.returncode == 0, result.stderr
+def served_site(site):
+    """The session's one build of the project (tests/conftest.py), served on a local port."""
+    out = site
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
