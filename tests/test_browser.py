@@ -122,12 +122,16 @@ QUESTIONS = {
 
 
 def search(page, base: str, query: str) -> list[dict]:
-    """Type a query as a person would; the results as they are shown: address, title, text."""
-    page.goto(base)
+    """Type a query as a person would; the results as they are shown: address, title, text.
+    A page already at ``base`` is reused: the box is emptied and the old results are gone first."""
+    results = page.locator(".md-search-result__list .md-search-result__item")
+    if page.url != base:
+        page.goto(base)
     page.keyboard.press("/")  # Material's shortcut focuses the search box
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
     box.fill("")
+    expect_no_results(results)
     box.type(query, delay=20)
     link = page.locator(".md-search-result__list .md-search-result__item > a.md-search-result__link").first
     link.wait_for(state="attached", timeout=10_000)
@@ -141,20 +145,36 @@ def search(page, base: str, query: str) -> list[dict]:
         })""")
 
 
+def expect_no_results(results) -> None:
+    from playwright.sync_api import expect
+
+    expect(results).to_have_count(0, timeout=10_000)
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, served_site):
+    """One page for all the searches of this module: the search index loads once."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_site[0])
+    yield page
+    context.close()
+
+
 def first_result(page, base: str, query: str) -> str:
     return search(page, base, query)[0]["path"]
 
 
 @pytest.mark.parametrize("query", sorted(SEARCHES))
-def test_search_finds_the_right_page_first(page, served_site, query):
+def test_search_finds_the_right_page_first(search_page, served_site, query):
     base, _ = served_site
-    assert first_result(page, base, query) == SEARCHES[query], query
+    assert first_result(search_page, base, query) == SEARCHES[query], query
 
 
 @pytest.mark.parametrize("query", sorted(QUESTIONS))
-def test_a_question_finds_its_answer_in_the_first_three_results(page, served_site, query):
+def test_a_question_finds_its_answer_in_the_first_three_results(search_page, served_site, query):
     base, _ = served_site
-    found = [r["path"] for r in search(page, base, query)[:3]]
+    found = [r["path"] for r in search(search_page, base, query)[:3]]
     assert set(found) & set(QUESTIONS[query]), f"{query!r}: the first three results were {found}"
 
 
