@@ -214,25 +214,11 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
         except LoadError as err:
             problems += err.problems
 
-    # The introductions of the pages that list records: one file, intros.yml.
-    intros_path = root / intros.FILE
-    if not os.path.lexists(intros_path):
-        problems.append(Problem(intros.FILE, 1, "", "file is missing; it holds the title and introduction of each listing page"))
-    else:
-        try:
-            cat.intros, cat.files[("intros", "")] = load(intros_path, intros.Intros, intros.FILE, root)
-        except LoadError as err:
-            problems += err.problems
-
-    # The local settings: one file, local.yml.
-    local_path = root / local.LOCAL_FILE
-    if not os.path.lexists(local_path):
-        problems.append(Problem(local.LOCAL_FILE, 1, "", "file is missing; copy local.yml from the project you forked"))
-    else:
-        try:
-            cat.local, cat.files[("local", "")] = load(local_path, local.LocalSettings, local.LOCAL_FILE, root)
-        except LoadError as err:
-            problems += err.problems
+    # Single files: the introductions of the listing pages, and the local settings.
+    cat.intros = _load_single(cat, problems, intros.FILE, intros.Intros, "intros",
+                              "it holds the title and introduction of each listing page")
+    cat.local = _load_single(cat, problems, local.LOCAL_FILE, local.LocalSettings, "local",
+                             "copy local.yml from the project you forked")
 
     # One file per record.
     first_seen: dict[tuple[str, str], str] = {}
@@ -276,6 +262,20 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
 
     problems += _cross_check(cat)
     return cat, sorted(set(problems))
+
+
+def _load_single(cat: Catalogue, problems: list[Problem], name: str, model: type[BaseModel], kind: str, hint: str):
+    """One settings-like file at the project root: the record, or None with its problems filed."""
+    path = cat.root / name
+    if not os.path.lexists(path):
+        problems.append(Problem(name, 1, "", f"file is missing; {hint}"))
+        return None
+    try:
+        record, cat.files[(kind, "")] = load(path, model, name, cat.root)
+        return record
+    except LoadError as err:
+        problems += err.problems
+        return None
 
 
 class _SectionList(RootModel[list[Section]]):
