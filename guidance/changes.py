@@ -147,8 +147,7 @@ def pages(cat) -> list:
         return []
     citing = cited_by(cat)
     specs = [PageSpec(paths.CHANGES, cat.intros.changes.title, INDEX_TEMPLATE,
-                      {"description": "The changes in the law and the NHS since 2012 to 2014, each dated and checked, "
-                                      "and the pages each one affects."},
+                      {"description": cat.intros.changes.description},
                       {"changes": ordered(cat), "intro": cat.intros.changes})]
     for change in ordered(cat):
         specs.append(PageSpec(paths.change(change.id), change.title, TEMPLATE,

@@ -167,8 +167,7 @@ def pages(cat) -> list:
         return []
     words = [w for s in ordered(cat) for w in s.keywords]
     return [PageSpec(paths.EVIDENCE, cat.intros.evidence.title, TEMPLATE,
-                     {"description": "The evidence on personal budgets and personal health budgets, each figure with "
-                                     "its source, date and who it is about.", "tags": list(dict.fromkeys(words))},
+                     {"description": cat.intros.evidence.description, "tags": list(dict.fromkeys(words))},
                      {"sets": ordered(cat), "shown": shown, "intro": cat.intros.evidence})]
 
 

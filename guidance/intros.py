@@ -15,6 +15,7 @@ FILE = "intros.yml"
 
 class Intro(Record):
     title: Text = Field(description="The page's title and heading")
+    description: Text = Field(description="One sentence for search engines and link previews")
     intro: Prose = Field(description="One or two short paragraphs under the heading: what the page holds and how to read it")
 
 

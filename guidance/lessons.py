@@ -67,8 +67,7 @@ def pages(cat) -> list:
     if not cat.lessons:
         return []
     specs = [PageSpec(paths.LESSONS, cat.intros.lessons.title, INDEX_TEMPLATE,
-                      {"description": "What social care and the first NHS sites learnt about personal budgets, for "
-                                      "commissioners, providers and everyone planning integrated budgets.",
+                      {"description": cat.intros.lessons.description,
                        "search": {"exclude": True}},
                       {"lists": ordered(cat), "intro": cat.intros.lessons})]
     for x in ordered(cat):

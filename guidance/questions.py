@@ -70,8 +70,7 @@ def pages(cat) -> list:
         return []
     figures_by_id = all_figures(cat)
     specs = [PageSpec(paths.QUESTIONS, cat.intros.questions.title, INDEX_TEMPLATE,
-                      {"description": "Short answers, with their sources, to the practical questions leaders ask before "
-                                      "offering personal health budgets.", "search": {"exclude": True}},
+                      {"description": cat.intros.questions.description, "search": {"exclude": True}},
                       {"questions": ordered(cat), "intro": cat.intros.questions})]
     for q in ordered(cat):
         specs.append(PageSpec(paths.question(q.id), q.question, TEMPLATE,

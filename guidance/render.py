@@ -54,6 +54,9 @@ class Renderer:
             "paths": paths.ALL,
         }
         self.env.globals.update(self.data)
+        from .figures import all_figures
+
+        self.figures = all_figures(catalogue)  # every figure by id, for figure(): worked out once a build
 
     # ---- helpers, each bound to the page it is used on -----------------------------
     def link(self, page: str, to_path: str, fragment: str = "") -> Markdown:
@@ -90,9 +93,9 @@ class Renderer:
     def figure(self, page: str, figure_id: str) -> Markdown:
         """A recorded figure as a reader sees it, with its year, linked to its row on the evidence page:
         the one way any page states a figure."""
-        from .figures import all_figures, shown
+        from .figures import shown
 
-        record = all_figures(self.catalogue).get(figure_id)
+        record = self.figures.get(figure_id)
         if record is None:
             raise KeyError(f"unknown figure {figure_id!r} in {page}")
         return self._inline("figure", figure=record, shown=shown(record), href=self.link(page, paths.EVIDENCE, figure_id))

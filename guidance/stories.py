@@ -57,6 +57,5 @@ def pages(cat) -> list:
         return []
     words = [w for s in ordered(cat) for w in s.keywords]
     return [PageSpec(paths.STORIES, cat.intros.stories.title, TEMPLATE,
-                     {"description": "What personal budgets and personal health budgets changed for people who have "
-                                     "them, in our own words, with their sources.", "tags": list(dict.fromkeys(words))},
+                     {"description": cat.intros.stories.description, "tags": list(dict.fromkeys(words))},
                      {"stories": ordered(cat), "figures_by_id": all_figures(cat), "intro": cat.intros.stories})]
