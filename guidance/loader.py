@@ -116,8 +116,10 @@ def _must_be_regular(mode: int, display: str) -> None:
         raise _refuse(display, f"is not a regular file ({kind}); content files must be ordinary files")
 
 
-def read_bytes(path: Path, display: str, root: Path) -> bytes:
-    """The first ``MAX_BYTES + 1`` bytes of ``path``, which must be a regular file inside ``root``.
+def read_bytes(path: Path, display: str, root: Path, limit: int = MAX_BYTES) -> bytes:
+    """The one gate for every file the build reads or copies: the bytes of ``path``, which must
+    be a regular file inside ``root`` (links are followed only while they stay inside it) of at
+    most ``limit`` bytes. Anything else is refused at ``display`` with a plain message.
 
     The file is only stat'ed until it is known to be regular, so a named pipe cannot
     block the build and a device such as /dev/zero cannot fill memory.
@@ -132,14 +134,34 @@ def read_bytes(path: Path, display: str, root: Path) -> bytes:
             _must_be_regular(os.fstat(fd).st_mode, display)  # in case it was swapped since the stat
             chunks: list[bytes] = []
             size = 0
-            while size <= MAX_BYTES and (chunk := os.read(fd, MAX_BYTES + 1 - size)):
+            while size <= limit and (chunk := os.read(fd, limit + 1 - size)):
                 chunks.append(chunk)
                 size += len(chunk)
-            return b"".join(chunks)
         finally:
             os.close(fd)
     except OSError as err:
         raise _refuse(display, f"cannot be read ({err.strerror})") from None
+    if size > limit:
+        raise _refuse(display, f"file is larger than {_size(limit)}; the limit keeps builds fast and safe")
+    return b"".join(chunks)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+
+
+def read_text(path: Path, display: str, root: Path, limit: int = MAX_BYTES) -> str:
+    """A text file through the gate (:func:`read_bytes`): UTF-8, with no hidden characters."""
+    raw = read_bytes(path, display, root, limit)
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise _refuse(display, f"file is not UTF-8 (byte {raw[err.start]:#04x}); save it as UTF-8", line) from None
+    if match := _HIDDEN_CHARS.search(text):
+        raise _refuse(display, f"holds a control character ({_char_name(match.group())}); remove it",
+                      _line_at(text, match.start()))
+    return text
 
 
 def _char_name(char: str) -> str:
@@ -232,31 +254,28 @@ YAML_HINTS = [
 def parse(path: Path, display: str, root: Path | None = None) -> Located:
     """Read one YAML file: a regular file inside ``root`` (default: its folder), UTF-8,
     no hidden characters, anchors, aliases, tags, merge keys or duplicate keys."""
-    raw = read_bytes(path, display, root or path.parent)
-    if len(raw) > MAX_BYTES:
-        raise _refuse(display, f"file is larger than {MAX_BYTES // 1024} KiB")
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise _refuse(display, f"file is not UTF-8 (byte {raw[err.start]:#04x}); save it as UTF-8", line) from None
-    if match := _HIDDEN_CHARS.search(text):
-        raise _refuse(display, f"holds a control character ({_char_name(match.group())}); remove it",
-                      _line_at(text, match.start()))
+    return parse_text(read_text(path, display, root or path.parent), display)
+
+
+def parse_text(text: str, display: str, first_line: int = 1) -> Located:
+    """Parse YAML already read through the gate; ``first_line`` is the file line where
+    ``text`` starts (front matter starts on line 2 of its page)."""
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise _refuse(display, "file is empty")
+        raise _refuse(display, "file is empty", first_line)
+    if first_line > 1:  # blank lines keep every mark on its line in the whole file
+        text = "\n" * (first_line - 1) + text
     try:
         _check_events(text, display)
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
-            raise _refuse(display, "file is empty")
+            raise _refuse(display, "file is empty", first_line)
         lines: dict[Loc, int] = {(): node.start_mark.line + 1}
         _index(node, (), lines, display)
         data = _Loader(text).construct_document(node)
     except yaml.YAMLError as err:
         raise _yaml_error(err, text, display) from None
     except RecursionError:  # not expected after _check_events; never let it escape as a traceback
-        raise _refuse(display, f"nested more than {MAX_DEPTH} levels deep") from None
+        raise _refuse(display, f"nested more than {MAX_DEPTH} levels deep", first_line) from None
     return Located(display, data, lines)
 
 
