@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from markupsafe import escape  # noqa: E402
+from markupsafe import Markup, escape  # noqa: E402
 
 from guidance import render, sanitize, site  # noqa: E402
 from guidance.publish import BuildLock, BuildLocked, discard, new_staging, publish  # noqa: E402
@@ -65,12 +65,12 @@ def on_config(config):
         raise PluginError(str(err)) from None
     config.nav = site.nav(catalogue)
     _state["catalogue"] = catalogue
-    # who publishes the site comes from local.yml; Material prints these unescaped
+    # who publishes the site comes from local.yml: plain text, escaped by the theme (see on_env)
     who = site.identity(catalogue)
-    config.site_name = escape(who["site_name"])
-    config.copyright = escape(who["copyright"])
-    config.extra["logo_text"] = escape(who["logo_text"])
-    config.extra["report_a_problem"] = who["report_a_problem"]  # escaped where the footer writes it
+    config.site_name = who["site_name"]
+    config.copyright = who["copyright"]
+    config.extra["logo_text"] = who["logo_text"]
+    config.extra["report_a_problem"] = who["report_a_problem"]
     config.extra["build_date"] = site.build_date().strftime("%-d %B %Y")
     if who["site_url"]:
         config.site_url = who["site_url"]
@@ -117,33 +117,41 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_nav(nav, config, files):
-    """Section titles come from the content: hand them to the theme as escaped HTML."""
+def on_env(env, config, files):
+    """Every value the theme prints is escaped by the template that prints it.
 
-    def walk(items) -> None:
-        for item in items:
-            if item.is_section:
-                item.title = escape(item.title)
-                walk(item.children)
-
-    walk(nav.items)
-    return nav
-
-
-def on_page_content(html, page, config, files):
-    """Clean every page's HTML before the theme wraps it (see guidance/sanitize.py).
-
-    Material prints titles and descriptions into the page without escaping them (in the
-    navigation, <title>, the header, the footer and the description meta tag). Values that
-    come from the content are handed to it already escaped as HTML (markupsafe.Markup, which
-    Jinja never escapes twice), so they are shown as text and cannot leave an attribute.
+    Material's templates print titles, navigation labels, the site's name, descriptions and
+    front matter without escaping them; with autoescape on, each is escaped as it is printed,
+    once. Only the page's own HTML (cleaned in on_page_content) and the theme's own markup
+    are marked safe. The theme's ``striptags`` (which decodes entities) is overridden away in
+    overrides/.
     """
-    for key in ("title", "description"):
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = escape(page.meta[key])
+    env.autoescape = True
+    return env
+
+
+@event_priority(-100)  # the last word on a page's HTML: nothing may change it after cleaning
+def on_page_content(html, page, config, files):
+    """Clean every page's HTML (see guidance/sanitize.py): the one value the theme prints as HTML.
+
+    The search index is HTML inside JSON: Material's search copies the page's title and tags
+    into it as they are, and its script shows them as HTML. They are handed over escaped
+    (as Markup, which the theme's autoescape never escapes twice).
+    """
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = escape(page.meta["title"])
     if isinstance(page.meta.get("tags"), list):
         page.meta["tags"] = [escape(str(tag)) for tag in page.meta["tags"]]
-    return sanitize.clean(html)
+    return Markup(sanitize.clean(html))
+
+
+@event_priority(-100)  # after the search plugin, which rewrites the page's HTML as a plain string
+def on_page_context(context, page, config, nav):
+    """The cleaned HTML stays marked as HTML for the theme (the search plugin only removes
+    its own data-search attributes from it)."""
+    if page.content is not None and not isinstance(page.content, Markup):
+        page.content = Markup(page.content)
+    return context
 
 
 def _detach_counter() -> int:

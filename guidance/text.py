@@ -14,8 +14,12 @@ Nothing here knows about the site engine.
 
 from __future__ import annotations
 
+import html
 import re
+from html.parser import HTMLParser
 from urllib.parse import quote
+
+import markdown
 
 # Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS). A backslash before
 # any other character is shown as a backslash, so only these are escaped.
@@ -67,8 +71,6 @@ def anchor(value: object) -> Markdown:
 
 def attribute(value: object) -> Markdown:
     """A value for an HTML attribute that a template writes itself (alt text of a picture)."""
-    import html
-
     return Markdown(html.escape(str(value), quote=True))
 
 
@@ -80,12 +82,21 @@ def indent(value: str, width: int = 4) -> str:
 
 
 def plain_text(value: str) -> str:
-    """Text for a place that takes no Markdown (a description tag): prose rendered, tags dropped."""
-    import html
-
-    import markdown
-
+    """Text for a place that takes no Markdown (a description tag): prose rendered, then its text
+    read by an HTML parser (no pattern strips tags, and nothing the writer typed is decoded:
+    prose holds no character references, so only the renderer's own escaping is read back)."""
     if not isinstance(value, Markdown):
         return str(value)
-    rendered = markdown.markdown(str(value))
-    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+    reader = _TextOf()
+    reader.feed(markdown.markdown(str(value)))
+    reader.close()
+    return " ".join("".join(reader.parts).split())
+
+
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
