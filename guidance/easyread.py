@@ -8,6 +8,12 @@ Content lives in ``easy-read/``:
   they mean; a page may add its own;
 - ``easy-read/pictures/``: the pictures, one SVG per stable name, and their licence.
 
+Every picture in that folder is read through the loader's gate (a regular file inside the
+project, at most :data:`MAX_PICTURE_BYTES`) and cleaned by ``guidance/svg.py`` (drawing
+elements only, written out afresh) when the content is loaded; a picture that fails is a
+problem at its file and line, and the build stops. Only the cleaned pictures are published
+and drawn into the PDFs.
+
 Each page is a list of rows: one idea, one picture. The rules below come from the
 Department of Health's "Making written information easier to understand for people with
 learning disabilities" (2010), Mencap's "Am I making myself clear?" and GOV.UK's guidance
@@ -17,14 +23,19 @@ on accessible formats. ``check_page`` applies them to one page and is also the c
 
 from __future__ import annotations
 
+import base64
+import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import Field, RootModel, model_validator
 
-from .loader import LoadError, Located, Problem, load, parse, validate
+from . import framework, paths, pdf, svg
+from .loader import LoadError, Located, Problem, load, parse, read_bytes, validate
 from .models import Key, Record, Text
+from .pages import FileSpec, PageSpec
 
 FOLDER = "easy-read"
 KINDS = ("myths", "pages")
@@ -35,6 +46,7 @@ MAX_SENTENCE_WORDS = 15
 MAX_ROW_SENTENCES = 2
 MIN_READING_EASE = 70  # Flesch reading ease of a whole page; easy read usually scores 80 or more
 HARD_SYLLABLES = 4  # a word this long that no word list explains is a hard word
+MAX_PICTURE_BYTES = 64 * 1024  # an OpenMoji picture is 1 to 9 KiB; a bigger file is not a simple picture
 
 
 class Row(Record):
@@ -210,15 +222,47 @@ def check_file(path: Path, display: str, root: Path, word_list: list[Word], pict
     return page, located, problems, ease
 
 
+def picture_paths(root: Path) -> dict[str, Path]:
+    """Every ``<name>.svg`` entry in the pictures folder, whatever it is (a folder or a link
+    named ``x.svg`` is listed too, and refused when it is read), by name."""
+    try:
+        with os.scandir(root / PICTURES) as entries:
+            found = {entry.name[:-len(".svg")]: Path(entry.path) for entry in entries if entry.name.endswith(".svg")}
+    except OSError:  # no pictures folder (or not a folder): no pictures
+        return {}
+    return dict(sorted(found.items()))
+
+
 def picture_names(root: Path) -> set[str]:
-    folder = root / PICTURES
-    return {p.stem for p in folder.glob("*.svg")} if folder.is_dir() else set()
+    return set(picture_paths(root))
+
+
+@functools.lru_cache(maxsize=512)
+def _cleaned(data: bytes, display: str) -> bytes:
+    """svg.clean, remembered by content: a picture is cleaned once however often it is read
+    (the check, then the build), and an edited picture is simply a new entry."""
+    return svg.clean(data, display)
+
+
+def load_pictures(root: Path) -> tuple[dict[str, bytes], list[Problem]]:
+    """Every picture read through the gate and cleaned: the cleaned SVG of each by name,
+    and the problems of those that failed (left out of the dict)."""
+    pictures: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for name, path in picture_paths(root).items():
+        display = f"{PICTURES}/{name}.svg"
+        try:
+            pictures[name] = _cleaned(read_bytes(path, display, root, limit=MAX_PICTURE_BYTES), display)
+        except LoadError as err:
+            problems += err.problems
+    return pictures, problems
 
 
 def load_pages(root: Path) -> tuple[dict[str, Page], dict[str, Located], list[Problem], dict[str, float]]:
     """Every easy-read page under ``root``, checked against the rules."""
     word_list, problems = load_word_list(root)
     pictures = picture_names(root)
+    problems += load_pictures(root)[1]
     pages: dict[str, Page] = {}
     files: dict[str, Located] = {}
     ease: dict[str, float] = {}
@@ -240,8 +284,6 @@ def load_pages(root: Path) -> tuple[dict[str, Page], dict[str, Located], list[Pr
 
 def standard_paths(cat) -> set[str]:
     """Standard pages an easy-read page may go with (and that link back to it)."""
-    from . import framework, paths
-
     known = {paths.LOCAL_OFFER, paths.FRAMEWORK, paths.FRAMEWORK_QUESTIONS, "index.md"}
     return known | {paths.framework_element(e.id) for e in framework.elements(cat)}
 
@@ -268,8 +310,6 @@ def ordered(cat) -> list[Page]:
 
 
 def standard_of(cat, page: Page) -> str | None:
-    from . import paths
-
     return paths.myth(page.myth) if page.myth else page.standard
 
 
@@ -279,9 +319,6 @@ def versions_of(cat, path: str) -> list[Page]:
 
 
 def pages(cat) -> list:
-    from . import paths
-    from .pages import PageSpec
-
     if not cat.easy_read:
         return []
     specs = [PageSpec(paths.EASY_READ, "Easy read", "easy-read/index.md.j2",
@@ -295,28 +332,58 @@ def pages(cat) -> list:
     return specs
 
 
-def picture_bytes(cat, name: str) -> bytes:
-    return (cat.root / PICTURES / f"{name}.svg").read_bytes()
-
-
 def files(cat, specs, renderer, **who) -> list:
-    """The pictures the pages use, and one PDF of each easy-read page in ``specs``.
-    ``who``: the organisation, web address, build date and PDF cache (see ``pdf.render``)."""
-    import base64
+    """The pictures the pages use (cleaned), and one PDF of each easy-read page in ``specs``.
+    ``who``: the organisation, web address, build date and PDF cache (see ``pdf.render``).
 
-    from . import paths, pdf
-    from .pages import FileSpec
-    from .site import html_for_print
+    Raises :class:`LoadError` when a picture cannot be read or cleaned, or WeasyPrint cannot
+    draw it (at the picture's file), and :class:`pdf.PdfError` when WeasyPrint warns about
+    anything else in a PDF.
+    """
+    from .site import html_for_print  # guidance.site imports this module
 
+    pictures, problems = load_pictures(cat.root)
     used = sorted({row.picture for page in cat.easy_read.values() for row in page.rows} | set(CONTACT_PICTURES.values()))
-    out = [FileSpec(paths.easy_read_picture(name), picture_bytes(cat, name)) for name in used]
-    data = {name: "data:image/svg+xml;base64," + base64.b64encode(picture_bytes(cat, name)).decode() for name in used}
+    names = picture_names(cat.root)  # a picture listed but not cleaned has its problem above
+    problems += [Problem(f"{PICTURES}/{name}.svg", 0, "", "is missing; add the picture or use another")
+                 for name in used if name not in names]
+    if problems:
+        raise LoadError(problems)
+    out = [FileSpec(paths.easy_read_picture(name), pictures[name]) for name in used]
     for spec in specs:
         html = html_for_print(renderer.render(spec.template, spec.path, **{**spec.records, "for_print": True}))
-        html = re.sub(r'src="[^"]*/pictures/([a-z0-9-]+)\.svg"', lambda m: f'src="{data[m.group(1)]}"', html)
-        document = pdf.render(html, title=spec.title, stylesheet=PDF_STYLESHEET, kind="easy-read", **who)
+        document = render_pdf(html, title=spec.title, pictures=pictures, **who)
         out.append(FileSpec(paths.easy_read_pdf(spec.records["page"].id), document))
     return out
+
+
+PICTURE_SRC = re.compile(r'src="[^"]*/pictures/([a-z0-9-]+)\.svg"')
+
+
+def data_url(picture: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(picture).decode()
+
+
+def render_pdf(html: str, *, title: str, pictures: dict[str, bytes], **who) -> bytes:
+    """The PDF of one easy-read page's print HTML, each ``src=".../pictures/<name>.svg"``
+    drawn from ``pictures`` (cleaned SVGs by name). Strict: when WeasyPrint cannot load or
+    draw a picture, :class:`LoadError` names the picture's file; any other warning is a
+    :class:`pdf.PdfError`."""
+    data = {name: data_url(picture) for name, picture in pictures.items()}
+    html = PICTURE_SRC.sub(lambda m: f'src="{data[m.group(1)]}"' if m.group(1) in data else m.group(0), html)
+    try:
+        return pdf.render(html, title=title, stylesheet=PDF_STYLESHEET, kind="easy-read", strict=True, **who)
+    except pdf.PdfError as err:
+        problems = []
+        for name, url in data.items():
+            said = [m.replace(url, f"{name}.svg").rstrip(": ") for m in err.messages if url in m]
+            if said:
+                problems.append(Problem(f"{PICTURES}/{name}.svg", 0, "",
+                                        f"WeasyPrint cannot draw this picture ({'; '.join(said)}) in the PDF of "
+                                        f"{title!r}; save it again as a plain SVG"))
+        if problems:
+            raise LoadError(problems) from None
+        raise
 
 
 PAGE_TEMPLATE = "easy-read/page.md.j2"

@@ -15,6 +15,14 @@ not a ``data:`` URL, so an image or stylesheet pointing elsewhere is left out (W
 logs a warning) and no request leaves the machine. Relative links (other pages of the
 site, which mean nothing on paper) become plain text; permalink signs are removed.
 
+WeasyPrint reports what it cannot do (an image it cannot load or draw, CSS it does not
+understand) only in its log, and carries on without it. With ``strict=True`` (the easy-read
+PDFs) :func:`render` listens to the ``weasyprint`` logger while it works and raises
+:class:`PdfError` listing every warning and error, so a picture cannot vanish from a PDF
+unnoticed; the warning that WeasyPrint falls back on fontTools because HarfBuzz-Subset is not
+installed (:data:`HARMLESS`) is not counted. A strict PDF is cached apart from a lenient one,
+so a cached PDF is one that passed the same check.
+
 Needs no MkDocs.
 """
 
@@ -22,8 +30,10 @@ from __future__ import annotations
 
 import datetime
 import html
+import logging
 import os
 import pathlib
+import re
 from html.parser import HTMLParser
 
 import jinja2
@@ -48,6 +58,41 @@ _KEPT_SCHEMES = ("http://", "https://", "mailto:")
 # Elements with no end tag: never pushed on the link stack.
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
          "source", "track", "wbr"}
+
+
+# WeasyPrint log messages that say nothing about the document (only about this machine's libraries).
+HARMLESS = ("HarfBuzz-Subset",)
+_LONG_DATA_URL = re.compile(r"data:[\w/+.-]+(;[\w=.-]+)*,[^\s'\"]{40,}")
+
+
+class PdfError(Exception):
+    """WeasyPrint warned or failed while making a PDF (strict mode). ``messages`` holds what
+    it said, in full; the exception's text shortens ``data:`` URLs."""
+
+    def __init__(self, title: str, messages: list[str]):
+        self.title, self.messages = title, messages
+        said = "\n".join(f"  {_LONG_DATA_URL.sub(_short_data_url, m)}" for m in messages)
+        super().__init__(f"WeasyPrint could not make the PDF {title!r} as written:\n{said}")
+
+
+def _short_data_url(match: re.Match) -> str:
+    return match.group(0)[:40] + f"...({len(match.group(0))} characters)"
+
+
+class _Collector(logging.Handler):
+    """Keeps WeasyPrint's warnings and errors while one PDF is made."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a message that cannot be formatted is still a warning
+            message = str(record.msg)
+        if not any(harmless in message for harmless in HARMLESS):
+            self.messages.append(f"{record.levelname.lower()}: {message}")
 
 
 class ExternalResourceRefused(ValueError):
@@ -86,6 +131,7 @@ def render(
     stylesheet: pathlib.Path = STYLESHEET,
     kind: str = "board-paper",
     cache: pathlib.Path | None = None,
+    strict: bool = False,
 ) -> bytes:
     """The PDF of ``article_html`` (sanitised article HTML), as bytes.
 
@@ -94,20 +140,41 @@ def render(
     page; ``build_date`` is printed as "Built 1 December 2026" at the foot of every page.
     A document other than the board paper (an easy-read page) passes its own
     ``stylesheet`` and ``kind`` (the class of the ``<main>`` element). With a ``cache``
-    folder, a document made before is read back instead of made again.
+    folder, a document made before is read back instead of made again. With ``strict``,
+    any warning or error WeasyPrint logs raises :class:`PdfError` (and nothing is cached).
     """
     document = _document(
         article_html, title=title, organisation=organisation,
         web_address=web_address, build_date=build_date, kind=kind)
     style = pathlib.Path(stylesheet).read_text(encoding="utf-8")
-    pdf = _cached(cache, document, style) if cache else None
+    key = style + ("\0strict" if strict else "")  # a strict PDF passed a check a lenient one did not
+    pdf = _cached(cache, document, key) if cache else None
     if pdf is None:
+        pdf = _write(document, style, title, strict)
+        if cache:
+            _store(cache, document, key, pdf)
+    return pdf
+
+
+def _write(document: str, style: str, title: str, strict: bool) -> bytes:
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    level = logger.level
+    if strict:
+        logger.addHandler(collector)
+        if logger.getEffectiveLevel() > logging.WARNING:
+            logger.setLevel(logging.WARNING)
+    try:
         fetcher = LocalOnlyFetcher()
         css = weasyprint.CSS(string=style, url_fetcher=fetcher)
         pdf = weasyprint.HTML(string=document, base_url=None, url_fetcher=fetcher).write_pdf(
             stylesheets=[css], **PDF_OPTIONS)
-        if cache:
-            _store(cache, document, style, pdf)
+    finally:
+        if strict:
+            logger.removeHandler(collector)
+            logger.setLevel(level)
+    if collector.messages:
+        raise PdfError(title, collector.messages)
     return pdf
 
 

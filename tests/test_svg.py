@@ -1,0 +1,283 @@
+"""Easy-read pictures (guidance/svg.py and the picture loading in guidance/easyread.py).
+
+A picture is untrusted: each hostile one below is refused at its file and line, with no
+traceback, or shown to come out inert. Every picture that ships in easy-read/pictures/ must
+clean without a problem, keep its drawing, and clean to the same bytes a second time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from guidance import easyread, pdf, svg
+from guidance.__main__ import main as cli
+from guidance.loader import LoadError
+from tests.conftest import ROOT
+
+OPEN = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'viewBox="0 0 72 72">\n')
+CLOSE = "</svg>\n"
+REAL = sorted((ROOT / easyread.PICTURES).glob("*.svg"))
+
+
+def doubling_bomb(levels: int = 30) -> str:
+    """Each level draws the one below twice: 2**30 rectangles from about 1.5 KB."""
+    rows = ['<defs>\n<rect id="l0" width="1" height="1"/>\n']
+    rows += [f'<g id="l{i}"><use href="#l{i - 1}"/><use href="#l{i - 1}"/></g>\n' for i in range(1, levels + 1)]
+    return OPEN + "".join(rows) + f'</defs>\n<use href="#l{levels}"/>\n' + CLOSE
+
+
+# name: (the picture, the line it is refused at, words the message must hold)
+HOSTILE = {
+    "script": (OPEN + '<g>\n<script>alert("x")</script>\n</g>\n' + CLOSE, 3, "holds a <script> element"),
+    "onload": ('<svg xmlns="http://www.w3.org/2000/svg"\n     onload="alert(1)">\n<rect/>\n' + CLOSE, 1,
+               "event attribute onload="),
+    "onclick-inside": (OPEN + '<rect width="9"/>\n<circle r="3" onclick="go()"/>\n' + CLOSE, 3, "event attribute onclick="),
+    "foreign-object": (OPEN + '<foreignObject width="9" height="9">\n<div xmlns="http://www.w3.org/1999/xhtml">hi</div>'
+                       "\n</foreignObject>\n" + CLOSE, 2, "<foreignObject>"),
+    "image-outside": (OPEN + '<rect/>\n<image href="https://elsewhere.example/x.png" width="9" height="9"/>\n' + CLOSE, 3,
+                      "<image>"),
+    "xlink-outside": (OPEN + '<use xlink:href="other.svg#shape"/>\n' + CLOSE, 2, "to something outside the picture"),
+    "href-javascript": (OPEN + '<defs/>\n<use href="javascript:alert(1)"/>\n' + CLOSE, 3, "to something outside"),
+    "gradient-outside": (OPEN + '<linearGradient id="g" href="https://x.example/g.svg#a"/>\n' + CLOSE, 2,
+                         "to something outside"),
+    "style-import": (OPEN + "<style>@import url(https://elsewhere.example/x.css);</style>\n" + CLOSE, 2, "<style>"),
+    "style-attribute-url": (OPEN + '<rect width="9"\n      style="fill:url(https://elsewhere.example/x)"/>\n' + CLOSE, 2,
+                            "url(...)"),
+    "style-attribute-unknown": (OPEN + '<rect style="fill:red;behavior:url(#x)"/>\n' + CLOSE, 2, "style= holds"),
+    "style-attribute-escape": (OPEN + '<rect style="fill:u\\72l(https://x)"/>\n' + CLOSE, 2, "style= gives fill"),
+    "fill-url-outside": (OPEN + '<rect fill="url(https://elsewhere.example/p.svg#p)"/>\n' + CLOSE, 2, "url(...)"),
+    "fill-escape": (OPEN + '<rect fill="u\\rl(https://x)"/>\n' + CLOSE, 2, "backslash"),
+    "mask-url-outside": (OPEN + '<g>\n<path d="M0 0" mask="url(\'https://x/m.svg#m\')"/>\n</g>\n' + CLOSE, 3, "url(...)"),
+    "font-face": (OPEN + '<defs>\n<font-face font-family="x">\n<font-face-src><font-face-uri '
+                  'href="https://elsewhere.example/f.svg"/></font-face-src>\n</font-face>\n</defs>\n' + CLOSE, 3,
+                  "<font-face>"),
+    "animate-href": (OPEN + '<use href="#a">\n<set attributeName="href" to="https://x"/>\n</use>\n' + CLOSE, 3, "<set>"),
+    "xhtml": (OPEN + '<g>\n<h:div xmlns:h="http://www.w3.org/1999/xhtml">text</h:div>\n</g>\n' + CLOSE, 3,
+              "web page element"),
+    "xxe": ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY pw SYSTEM "file:///etc/passwd">\n]>\n'
+            '<svg xmlns="http://www.w3.org/2000/svg"><desc>&pw;</desc></svg>\n', 2, "<!DOCTYPE>"),
+    "billion-laughs": ('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n'
+                       + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">\n'
+                                 for i in range(1, 10))
+                       + ']>\n<svg xmlns="http://www.w3.org/2000/svg"><desc>&lol9;</desc></svg>\n', 2, "<!DOCTYPE>"),
+    "doubling-bomb": (doubling_bomb(), 14, f"more than {svg.MAX_ELEMENTS} elements"),
+    "use-loop": (OPEN + '<g id="a">\n<use href="#b"/>\n</g>\n<g id="b">\n<use xlink:href="#a"/>\n</g>\n' + CLOSE, 3,
+                 "refers to itself"),
+    "deep": (OPEN + "<g>\n" * 40 + "</g>\n" * 40 + CLOSE, svg.MAX_DEPTH + 1, f"nested more than {svg.MAX_DEPTH} deep"),
+    "malformed": (OPEN + "<g>\n<rect>\n</g>\n" + CLOSE, 4, "not well-formed XML"),
+    "empty": ("", 1, "not well-formed XML"),
+    "not-svg": ('<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>\n', 1, "web page element"),
+    "no-namespace": ('<svg viewBox="0 0 9 9">\n<rect/>\n</svg>\n', 1, "is not an SVG picture"),
+    "text": (OPEN + "<text>\nWords\n</text>\n" + CLOSE, 2, "<text> element, which pictures may not use"),
+}
+
+
+def write_pictures(root: Path, pictures: dict[str, str | bytes]) -> Path:
+    folder = root / easyread.PICTURES
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in pictures.items():
+        data = content.encode() if isinstance(content, str) else content
+        (folder / f"{name}.svg").write_bytes(data)
+    return folder
+
+
+def problems_of(root: Path) -> list[str]:
+    """What the content load (the check and the build) says about the pictures under ``root``."""
+    found = easyread.load_pages(root)[2]
+    return [str(p) for p in found if p.file.startswith(easyread.PICTURES)]
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_picture_is_refused_at_its_file_and_line(content_tree, name):
+    picture, line, words = HOSTILE[name]
+    root = content_tree()
+    write_pictures(root, {name: picture})
+    found = problems_of(root)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"easy-read/pictures/{name}.svg:{line}: "), found
+    assert words in found[0]
+    assert "Traceback" not in found[0]
+    with pytest.raises(LoadError) as refused:  # the same through svg.clean alone
+        svg.clean(picture.encode(), f"easy-read/pictures/{name}.svg")
+    assert str(refused.value) == found[0]
+
+
+def test_the_check_command_reports_a_bad_picture_and_fails(content_tree, capsys):
+    root = content_tree()
+    write_pictures(root, {"phone": HOSTILE["script"][0]})
+    assert cli(["check", "--root", str(root)]) != 0
+    out = capsys.readouterr().out
+    assert "easy-read/pictures/phone.svg:3: holds a <script> element" in out
+    assert "Traceback" not in out
+
+
+def test_the_doubling_bomb_is_refused_without_being_expanded():
+    # Not timed (machines differ), but expanding it would take 2**30 steps: refusing at
+    # all shows the count follows each <use> once.
+    assert len(doubling_bomb()) < 2000
+    with pytest.raises(LoadError, match="more than 5000 elements"):
+        svg.clean(doubling_bomb(60).encode(), "bomb.svg")
+
+
+def test_special_files_and_links_are_refused_at_their_path(content_tree, tmp_path_factory):
+    root = content_tree()
+    folder = write_pictures(root, {})
+    outside = tmp_path_factory.mktemp("outside") / "secret.svg"
+    outside.write_text(OPEN + CLOSE, encoding="utf-8")
+    (folder / "passwd.svg").symlink_to("/etc/passwd")
+    (folder / "zero.svg").symlink_to("/dev/zero")
+    (folder / "secret.svg").symlink_to(outside)
+    os.mkfifo(folder / "pipe.svg")
+    (folder / "phone.svg").mkdir()
+    (folder / "huge.svg").write_bytes((OPEN + "<g>\n" + "<rect/>\n" * 9000 + "</g>\n" + CLOSE).encode())
+    assert (folder / "huge.svg").stat().st_size > easyread.MAX_PICTURE_BYTES
+    found = problems_of(root)
+    expected = {
+        "passwd": "is a link to a file outside the project",
+        "zero": "is a link to a file outside the project",
+        "secret": "is a link to a file outside the project",
+        "pipe": "is not a regular file (a named pipe)",
+        "phone": "is not a regular file (a folder)",
+        "huge": f"file is larger than {easyread.MAX_PICTURE_BYTES // 1024} KiB",
+    }
+    assert len(found) == len(expected), found
+    for name, words in expected.items():
+        assert any(p.startswith(f"easy-read/pictures/{name}.svg:1: ") and words in p for p in found), (name, found)
+    assert easyread.load_pictures(root)[0] == {}
+
+
+def test_a_link_to_a_picture_inside_the_project_is_followed(content_tree):
+    root = content_tree()
+    folder = write_pictures(root, {"phone": REAL[0].read_bytes()})
+    (folder / "telephone.svg").symlink_to("phone.svg")
+    pictures, found = easyread.load_pictures(root)
+    assert found == [] and pictures["telephone"] == pictures["phone"]
+
+
+INERT = (OPEN + '<?xml-stylesheet href="https://elsewhere.example/x.css"?>\n<!-- a comment -->\n'
+         '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+         '<rdf:Description about="https://elsewhere.example/"/></rdf:RDF></metadata>\n'
+         '<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"/>\n'
+         '<title>A phone &amp; a &lt;b&gt;</title>\n'
+         '<g class="shape" data-x="1" xml:space="preserve" '
+         'inkscape:label="x" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" href="#c">\n'
+         '<linearGradient id="grad"><stop offset="0" stop-color="#fff"/></linearGradient>\n'
+         '<circle id="c" r="3" fill="url(#grad)" style="stroke: #000 ; stroke-width:2"/>\n'
+         '<use xlink:href="#c" x="5" title="&quot;&gt;&lt;script&gt;"/>\n'
+         "</g>\n" + CLOSE)
+
+
+def test_what_is_left_out_is_inert_and_the_drawing_stays():
+    cleaned = svg.clean(INERT.encode(), "inert.svg").decode()
+    assert cleaned.startswith('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+                              'viewBox="0 0 72 72">\n')
+    for gone in ("elsewhere", "<!--", "<?", "metadata", "rdf", "sodipodi", "inkscape", "class=", "data-x",
+                 "xml:space", ' href="#c"', "title=", "script"):
+        assert gone not in cleaned, gone
+    assert "<title>A phone &amp; a &lt;b&gt;</title>" in cleaned and "  <g>\n" in cleaned
+    assert 'fill="url(#grad)"' in cleaned and 'style="stroke:#000;stroke-width:2"' in cleaned
+    assert '<use xlink:href="#c" x="5"/>' in cleaned
+    tags = [element.tag.split("}")[1] for element in ET.fromstring(cleaned).iter()]
+    assert tags == ["svg", "title", "g", "linearGradient", "stop", "circle", "use"]
+    assert svg.clean(cleaned.encode(), "inert.svg").decode() == cleaned
+
+
+def drawing_elements(data: bytes) -> list[str]:
+    """The drawing elements of a picture, in order, leaving out what the cleaner drops by
+    design (editors' metadata, elements in other namespaces)."""
+    out: list[str] = []
+
+    def walk(element: ET.Element) -> None:
+        namespace, _, local = element.tag[1:].partition("}")
+        if namespace != svg.SVG_NS or local in svg.DROPPED:
+            return
+        out.append(local)
+        if local not in svg.TEXT_ONLY:
+            for child in element:
+                walk(child)
+
+    walk(ET.fromstring(data))
+    return out
+
+
+def test_the_project_has_pictures():
+    assert REAL, "no pictures in easy-read/pictures/"
+
+
+@pytest.mark.parametrize("path", REAL, ids=[p.stem for p in REAL])
+def test_every_real_picture_cleans_keeps_its_drawing_and_cleans_the_same_twice(path):
+    raw = path.read_bytes()
+    assert len(raw) <= easyread.MAX_PICTURE_BYTES
+    display = f"easy-read/pictures/{path.name}"
+    cleaned = svg.clean(raw, display)
+    assert cleaned.startswith(b'<svg xmlns="http://www.w3.org/2000/svg"')
+    assert drawing_elements(cleaned) == drawing_elements(raw)
+    assert svg.clean(cleaned, display) == cleaned
+    assert svg.clean(raw, display) == cleaned  # the same bytes every time
+
+
+def test_the_real_pictures_load_through_the_gate_cleaned():
+    pictures, found = easyread.load_pictures(ROOT)
+    assert found == []
+    assert set(pictures) == {p.stem for p in REAL}
+    for path in REAL:
+        assert pictures[path.stem] == svg.clean(path.read_bytes(), f"easy-read/pictures/{path.name}")
+
+
+def test_an_edited_picture_is_read_again(content_tree):
+    """Nothing is remembered by name: `make serve` picks up a picture changed between builds."""
+    root = content_tree()
+    write_pictures(root, {"dot": OPEN + '<circle r="1"/>\n' + CLOSE})
+    first = easyread.load_pictures(root)[0]["dot"]
+    write_pictures(root, {"dot": OPEN + '<circle r="2"/>\n' + CLOSE})
+    second = easyread.load_pictures(root)[0]["dot"]
+    assert b'r="1"' in first and b'r="2"' in second
+    write_pictures(root, {"dot": HOSTILE["script"][0]})
+    assert easyread.load_pictures(root) == ({}, [svg_problem(HOSTILE["script"][0], "easy-read/pictures/dot.svg")])
+
+
+def svg_problem(picture: str, display: str):
+    with pytest.raises(LoadError) as refused:
+        svg.clean(picture.encode(), display)
+    return refused.value.problems[0]
+
+
+def test_the_published_pictures_are_the_cleaned_ones(site):
+    published = sorted((site / "easy-read" / "pictures").glob("*.svg"))
+    assert published
+    for path in published:
+        source = ROOT / easyread.PICTURES / path.name
+        assert path.read_bytes() == svg.clean(source.read_bytes(), f"easy-read/pictures/{path.name}")
+
+
+WHO = {"organisation": "NHS Testshire", "web_address": None, "build_date": datetime.date(2026, 12, 1), "cache": None}
+
+
+def test_a_picture_weasyprint_cannot_draw_stops_the_pdf_naming_the_picture():
+    good = svg.clean(REAL[0].read_bytes(), "good.svg")
+    html = ('<h1>Test</h1><p><img class="phb-er-picture" src="../pictures/good.svg" alt="good"></p>'
+            '<p><img class="phb-er-picture" src="../pictures/broken.svg" alt="broken"></p>')
+    handlers = list(logging.getLogger("weasyprint").handlers)
+    with pytest.raises(LoadError) as refused:
+        easyread.render_pdf(html, title="Test", pictures={"good": good, "broken": b"<svg"}, **WHO)
+    assert [p.file for p in refused.value.problems] == ["easy-read/pictures/broken.svg"]
+    assert str(refused.value).startswith("easy-read/pictures/broken.svg: WeasyPrint cannot draw this picture (")
+    assert "base64" not in str(refused.value)
+    assert logging.getLogger("weasyprint").handlers == handlers  # the listener is gone, also after an error
+    assert easyread.render_pdf(html.replace("broken", "good"), title="Test", pictures={"good": good}, **WHO
+                               ).startswith(b"%PDF")
+
+
+def test_weasyprint_warnings_stop_a_strict_pdf_only():
+    html = '<p style="colour: red">Unknown property.</p>'
+    with pytest.raises(pdf.PdfError, match="unknown property") as refused:
+        pdf.render(html, title="Test", strict=True, **WHO)
+    assert refused.value.messages
+    assert pdf.render(html, title="Test", **WHO).startswith(b"%PDF")
