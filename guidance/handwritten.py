@@ -279,7 +279,7 @@ def _refusal(node: nodes.Node) -> tuple[nodes.Node, str] | None:
         return (node.node, _describe(node.node)) if isinstance(node.node, nodes.Getattr) else (node, _describe(node))
     name = node.node.name
     if node.kwargs:
-        return node, f"a named argument ({node.kwargs[0].key}=...); write the arguments in order, e.g. {_EXAMPLE}"
+        return node, f"a named argument ({node.kwargs[0].key}=...); write the arguments in order, without names"
     if node.dyn_args or node.dyn_kwargs:
         return node, "an argument list (*args or **kwargs)"
     for arg in node.args:
