@@ -110,14 +110,16 @@ def _page_files(root: Path, folder: str, problems: list[Problem]) -> list[tuple[
             dirs[:] = []
             continue
         seen.add(real)
-        for name in list(dirs):
-            linked = Path(here) / name
-            if name.startswith(".") or not inside(linked, root):
-                dirs.remove(name)
-            if not name.startswith(".") and not inside(linked, root):
-                problems.append(Problem(linked.relative_to(root).as_posix(), 0, "",
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith("."):
+                continue
+            if not inside(Path(here) / name, root):
+                problems.append(Problem((Path(here) / name).relative_to(root).as_posix(), 0, "",
                                         "is a link to a folder outside the project; replace it with the folder itself"))
-        dirs.sort()
+                continue
+            kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
             if name.endswith(".md") and not name.startswith("."):
                 path = Path(here) / name
@@ -130,7 +132,7 @@ def _load_page(root: Path, path: Path, display: str, relative: str) -> tuple[Pag
     text = read_text(path, display, root, limit=MAX_PAGE_BYTES).replace("\r\n", "\n").replace("\r", "\n")
     match = _FRONT_MATTER.match(text)
     if not match:
-        raise LoadError([Problem(display, 1, "", _no_front_matter(text))])
+        raise LoadError([Problem(display, 1, "", _no_front_matter(text))] + _raw_html(text, display, 1))
     located = parse_text(match.group(1), display, first_line=2)
     if not isinstance(located.data, dict):
         raise LoadError([Problem(display, 2, "", "front matter must be fields (key: value), starting with title:")])
@@ -143,7 +145,7 @@ def _load_page(root: Path, path: Path, display: str, relative: str) -> tuple[Pag
     body = text[match.end():].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1  # the file line where the body starts
     problems += _raw_html(body, display, body_line)
-    if front is not None and front.render_macros:
+    if (front.render_macros if front is not None else located.data.get("render_macros") is True):
         problems += check_template(body, display, body_line)
     meta: dict[str, Any] = front.model_dump(exclude_none=True) if front is not None else {}
     meta["render_macros"] = bool(front and front.render_macros)

@@ -135,6 +135,13 @@ def test_raw_html_in_a_page_is_refused_at_its_line(content_tree):
                                                  "write Markdown only")
 
 
+
+def test_raw_html_is_reported_even_in_a_page_without_front_matter(content_tree):
+    root = content_tree()
+    write(root, "# Evil\n\n<img src=x onerror=alert(1)>\n")
+    assert [p.split(": ", 1)[0] for p in problems_of(root)] == ["docs/evil.md:1", "docs/evil.md:3"]
+
+
 # ---- front matter ------------------------------------------------------------------------
 
 FIELD_PAGE = "---\ntitle: A page\n{field}\n---\n# A page\n"
@@ -189,6 +196,13 @@ def test_front_matter_problems_are_refused_at_their_line(content_tree, page, exp
     root = content_tree()
     write(root, page)
     assert only_problem(root) == expected
+
+
+def test_template_code_is_checked_even_when_the_front_matter_is_refused(content_tree):
+    root = content_tree()
+    write(root, "---\ntitle: Evil\nrender_macros: true\ntemplate: redirect.html\n---\n# Evil\n\n{{ config }}\n")
+    found = problems_of(root)
+    assert [p.split(": ", 1)[0] for p in found] == ["docs/evil.md:4", "docs/evil.md:8"]
 
 
 def test_allowed_front_matter_reaches_the_engine_as_plain_data(content_tree):
