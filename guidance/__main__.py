@@ -8,8 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import changes, easyread, figures, framework, intros, lessons, questions, stories
-from .catalogue import check_pages, load_catalogue
+from . import changes, easyread, figures, framework, handwritten, intros, lessons, questions, stories
+from .catalogue import load_catalogue
 from .local import LocalSettings
 from .models import Law, Myth, Section, Source
 from .site import DUE_SOON_DAYS, review_state
@@ -36,7 +36,7 @@ def completeness_report(cat) -> int:
 
 def check(root: Path, today: dt.date, strict: bool, require_complete: bool = False) -> int:
     cat, problems = load_catalogue(root)
-    problems = sorted(problems + check_pages(root))
+    problems = sorted(problems + handwritten.load_pages(root)[1])
     print(
         f"Checked {cat.record_count()} records: {len(cat.sections)} sections, {len(cat.myths)} myths, "
         f"{len(cat.laws)} legal references, {len(cat.sources)} bibliography entries, "

@@ -352,25 +352,6 @@ def _fmt(loc: Loc) -> str:
     return field_path(loc)
 
 
-def check_pages(root: Path | str, folder: str = "docs") -> list[Problem]:
-    """Raw HTML or script in hand-written pages, reported by line (the build also strips it)."""
-    from .models import RAW_HTML
-
-    problems = []
-    base = Path(root)
-    for path in sorted((base / folder).rglob("*.md")):
-        display = path.relative_to(base).as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem(display, 1, "", "file is not UTF-8; save it as UTF-8"))
-            continue
-        for number, line in enumerate(text.splitlines(), start=1):
-            if match := RAW_HTML.search(line):
-                problems.append(Problem(display, number, "", f"raw HTML or script ({line[match.start():match.start() + 24]!r}); write Markdown only"))
-    return problems
-
-
 def fingerprint(root: Path | str) -> str:
     """A digest of every content file, to know when a cached catalogue is stale.
 

@@ -7,7 +7,8 @@ output (see ``guidance/text.py``), and no record text is ever parsed as a templa
 generated page that the site engine receives is finished Markdown marked
 ``render_macros: false``, so no plugin evaluates it again.
 
-Hand-written pages in ``docs/`` call the same helpers through ``macros.py``.
+Hand-written pages in ``docs/`` call some of the same helpers, and the blocks below, through
+``macros.py`` (the names are ``guidance.handwritten.MACROS``).
 """
 
 from __future__ import annotations
@@ -108,6 +109,19 @@ class Renderer:
     def helpers(self, page: str) -> dict:
         """The functions a template calls, bound to the page at source path ``page``."""
         return {name: functools.partial(getattr(self, name), page) for name in self.HELPERS}
+
+    # ---- blocks a hand-written page calls (see macros.py and guidance/handwritten.py) ----
+    def questions_by_section(self, page: str) -> Markdown:
+        """Every section's questions, each linked with its short answer (the home page)."""
+        return self.render("home-questions.md.j2", page)
+
+    def sources_list(self, page: str) -> Markdown:
+        """The bibliography, with every page that cites each entry."""
+        return self.render("sources.md.j2", page)
+
+    def law_list(self, page: str) -> Markdown:
+        """Every legal reference in one list, with its status and the date it was checked."""
+        return self.render("law-index.md.j2", page)
 
     # ---- whole templates and pages -------------------------------------------------
     def render(self, template: str, page_path: str, **context) -> Markdown:
