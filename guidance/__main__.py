@@ -8,8 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import changes, easyread, figures, framework, handwritten, intros, lessons, questions, stories
-from .catalogue import load_catalogue
+from . import changes, easyread, figures, framework, intros, lessons, questions, site, stories
 from .local import LocalSettings
 from .models import Law, Myth, Section, Source
 from .site import DUE_SOON_DAYS, review_state
@@ -35,8 +34,7 @@ def completeness_report(cat) -> int:
 
 
 def check(root: Path, today: dt.date, strict: bool, require_complete: bool = False) -> int:
-    cat, problems = load_catalogue(root)
-    problems = sorted(problems + handwritten.load_pages(root)[1])
+    _content, cat, problems = site.check(root)
     print(
         f"Checked {cat.record_count()} records: {len(cat.sections)} sections, {len(cat.myths)} myths, "
         f"{len(cat.laws)} legal references, {len(cat.sources)} bibliography entries, "

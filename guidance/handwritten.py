@@ -77,6 +77,7 @@ class Page:
     display: str  # relative to the project, e.g. "docs/law/index.md"
     meta: dict  # the validated front matter as plain data; render_macros always present
     text: str  # the whole page (front matter and body), as read through the gate
+    calls: tuple[tuple[int, str, tuple], ...] = ()  # each macro call: (file line, name, literal arguments)
 
 
 def load_pages(root: Path, folder: str = FOLDER) -> tuple[dict[str, Page], list[Problem]]:
@@ -145,11 +146,14 @@ def _load_page(root: Path, path: Path, display: str, relative: str) -> tuple[Pag
     body = text[match.end():].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1  # the file line where the body starts
     problems += _raw_html(body, display, body_line)
+    calls: tuple[tuple[int, str, tuple], ...] = ()
     if (front.render_macros if front is not None else located.data.get("render_macros") is True):
-        problems += check_template(body, display, body_line)
+        found = check_template(body, display, body_line)
+        problems += found
+        calls = () if found else macro_calls(body, body_line)
     meta: dict[str, Any] = front.model_dump(exclude_none=True) if front is not None else {}
     meta["render_macros"] = bool(front and front.render_macros)
-    return Page(relative, display, meta, text), problems
+    return Page(relative, display, meta, text, calls), problems
 
 
 def _no_front_matter(text: str) -> str:
@@ -312,3 +316,11 @@ def check_template(body: str, display: str, first_line: int = 1) -> list[Problem
                                     f"template code is limited to our macros called with literal arguments, e.g. "
                                     f"{_EXAMPLE} (the macros are {', '.join(MACROS)}); found {words}"))
     return problems
+
+
+def macro_calls(body: str, first_line: int = 1) -> tuple[tuple[int, str, tuple], ...]:
+    """Each macro call in a body that :func:`check_template` passed: (file line, name, arguments),
+    so the arguments can be looked up in the content before anything is rendered."""
+    tree = jinja2.Environment().parse(body)
+    return tuple((first_line - 1 + (node.lineno or 1), node.node.name, tuple(arg.value for arg in node.args))
+                 for node in tree.find_all(nodes.Call))

@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from markupsafe import Markup, escape  # noqa: E402
 
-from guidance import render, sanitize, site  # noqa: E402
+from guidance import handwritten, loader, pdf, render, sanitize, site, static  # noqa: E402
 from guidance.publish import BuildLock, BuildLocked, discard, new_staging, publish  # noqa: E402
 
 # MkDocs and ProperDocs (its maintained fork) both load these hooks; each counts the warnings
@@ -59,12 +59,14 @@ def on_config(config):
     global log
     engine = type(config).__module__.partition(".")[0]
     log = logging.getLogger(f"{engine if engine in ENGINES else 'mkdocs'}.hooks.guidance")
+    root = Path(config.config_file_path).parent.resolve()
     try:
-        catalogue = site.catalogue_for_build(Path(config.config_file_path).parent)
+        content = site.content_for_build(root)
     except site.ContentError as err:
         raise PluginError(str(err)) from None
+    catalogue = content.catalogue
     config.nav = site.nav(catalogue)
-    _state["catalogue"] = catalogue
+    _state.update(catalogue=catalogue, content=content, root=root)
     # who publishes the site comes from local.yml: plain text, escaped by the theme (see on_env)
     who = site.identity(catalogue)
     config.site_name = who["site_name"]
@@ -95,22 +97,59 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    catalogue = _state["catalogue"]
-    renderer = render.Renderer(catalogue)
-    specs = site.pages(catalogue)
-    for spec in specs:
-        if files.get_file_from_path(spec.path):
-            raise PluginError(f"docs/{spec.path} clashes with a page generated from the content; remove it")
+    """The engine publishes only what the content check read through the gate: each file's
+    bytes are handed over, so the engine never opens a path under docs/ or the theme folder."""
+    content, root = _state["content"], _state["root"]
+    docs = Path(config.docs_dir).resolve()
+    listed = site.nav_paths(site.nav(content.catalogue))
+    for file in list(files):
+        if file.abs_src_path is None:
+            continue
+        folder = Path(file.src_dir).resolve()
+        if folder == docs:
+            if file.src_uri in content.handwritten:
+                page = content.handwritten[file.src_uri]
+                if file.src_uri not in listed and not _unlisted(config, file.src_uri):
+                    raise PluginError(f"{page.display}: is in no navigation; add it to the navigation, or list it under "
+                                      "not_in_nav in mkdocs.yml if it is deliberately unlisted")
+                file.content_string = page.text
+            elif file.src_uri in content.static:
+                file.content_bytes = content.static[file.src_uri]
+            else:
+                raise PluginError(f"{handwritten.FOLDER}/{file.src_uri}: was not read by the content check; remove it")
+        elif folder.is_relative_to(root):  # a theme folder of the project's own (overrides/)
+            path = folder / file.src_uri
+            try:
+                file.content_bytes = loader.read_bytes(path, path.relative_to(root).as_posix(), root, static.MAX_STATIC_BYTES)
+            except loader.LoadError as err:
+                raise PluginError(str(err)) from None
+    renderer = render.Renderer(content.catalogue)
+    for spec in content.specs:
         files.append(File.generated(config, spec.path, content=renderer.page_source(spec)))
-    export = json.dumps(site.export(catalogue, config.site_url or ""), indent=2, sort_keys=True, ensure_ascii=False)
+    export = json.dumps(site.export(content.catalogue, config.site_url or ""), indent=2, sort_keys=True, ensure_ascii=False)
     files.append(File.generated(config, site.EXPORT_PATH, content=export + "\n"))
-    for extra in site.files(catalogue, specs, renderer):
+    try:
+        extras = site.files(content.catalogue, content.specs, renderer)
+    except (loader.LoadError, pdf.PdfError) as err:  # a picture WeasyPrint cannot draw, named
+        raise PluginError(str(err)) from None
+    for extra in extras:
         files.append(File.generated(config, extra.path, content=extra.content))
     return files
 
 
+def _unlisted(config, src_uri: str) -> bool:
+    """Whether mkdocs.yml lists the page under not_in_nav (a page deliberately left out)."""
+    spec = config.get("not_in_nav")
+    return bool(spec) and spec.match_file(src_uri)
+
+
+@event_priority(100)  # before the macros plugin reads the page's front matter
 def on_page_markdown(markdown, page, config, files):
-    """Attach the page's review dates (computed now, at build time) for the theme to show."""
+    """A hand-written page's front matter is the checked one, as plain data; attach the page's
+    review dates (computed now, at build time) for the theme to show."""
+    checked = _state["content"].handwritten.get(page.file.src_uri)
+    if checked is not None:
+        page.meta = dict(checked.meta)
     review = site.review_for(_state["catalogue"], page.file.src_uri, site.build_date())
     if review:
         page.meta["review"] = review
@@ -142,7 +181,14 @@ def on_page_content(html, page, config, files):
         page.meta["title"] = escape(page.meta["title"])
     if isinstance(page.meta.get("tags"), list):
         page.meta["tags"] = [escape(str(tag)) for tag in page.meta["tags"]]
-    return Markup(sanitize.clean(html))
+    cleaned = sanitize.clean(html)
+    leaving = sanitize.links_leaving_site(cleaned, page.url)
+    if leaving:
+        checked = _state["content"].handwritten.get(page.file.src_uri)
+        where = checked.display if checked is not None else f"{page.file.src_uri} (made from the content)"
+        raise PluginError(f"{where}: links to {leaving[0]!r}, which is outside the site; link to a page of this site "
+                          "or to a full web address (https://...)")
+    return Markup(cleaned)
 
 
 @event_priority(-100)  # after the search plugin, which rewrites the page's HTML as a plain string

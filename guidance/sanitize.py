@@ -12,7 +12,10 @@ those the Markdown extensions write; no ``style`` at all.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -63,3 +66,41 @@ def clean(html: str) -> str:
         strip_comments=True,
         attribute_filter=_attribute_filter,
     ))
+
+
+def links_leaving_site(html: str, page_url: str) -> list[str]:
+    """The link and picture addresses in ``html`` that lead out of the site's folder: a relative
+    address that climbs above the site's root from the page at ``page_url`` (such as
+    ``../../../etc/passwd``), or an address from the server's root (``/x``), which on a site
+    published under a path (``https://org.github.io/phb/``) is outside it too."""
+    finder = _Addresses()
+    finder.feed(html)
+    finder.close()
+    return [address for address in finder.addresses if _leaves(address, page_url.split("/")[:-1])]
+
+
+def _leaves(address: str, folder: list[str]) -> bool:
+    """Whether ``address``, followed from a page in the site folder ``folder`` (its parts), leaves the site."""
+    parts = urlsplit(address)
+    if parts.scheme or parts.netloc or not parts.path:
+        return False
+    if parts.path.startswith("/"):
+        return True
+    where = [part for part in folder if part]
+    for part in parts.path.split("/"):
+        if part == "..":
+            if not where:
+                return True
+            where.pop()
+        elif part not in ("", "."):
+            where.append(part)
+    return False
+
+
+class _Addresses(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.addresses: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.addresses += [value for name, value in attrs if name in ("href", "src") and value]

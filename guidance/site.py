@@ -9,14 +9,15 @@ about MkDocs, so the engine can be swapped without touching the content model.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import changes, easyread, figures, framework, lessons, local, paths, questions, stories
+from . import changes, easyread, figures, framework, handwritten, lessons, local, paths, questions, static, stories
 from .pages import FileSpec, PageSpec
 from .catalogue import Catalogue, fingerprint, load_catalogue
-from .loader import LoadError
+from .loader import Problem, field_path
 
 DUE_SOON_DAYS = 30
 
@@ -108,6 +109,16 @@ def nav(cat: Catalogue) -> list:
     items.append({"Sources": SOURCES_PATH})
     items.append({"Make it your own": "make-it-your-own.md"})
     return items
+
+
+def nav_paths(items: list) -> set[str]:
+    """Every page path in a navigation as :func:`nav` makes it."""
+    found: set[str] = set()
+    for item in items:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            found |= nav_paths(value) if isinstance(value, list) else {value}
+    return found
 
 
 def identity(cat: Catalogue) -> dict:
@@ -322,24 +333,136 @@ class ContentError(Exception):
         )
 
 
-_cache: dict[Path, tuple[str, Catalogue]] = {}
+@dataclass(frozen=True)
+class Content:
+    """Everything one build publishes, read through the gate and checked: the records, the
+    hand-written pages, the other files in docs/ (the bytes to publish) and the page list."""
+
+    catalogue: Catalogue
+    handwritten: dict[str, handwritten.Page]
+    static: dict[str, bytes]
+    specs: list[PageSpec]
 
 
-def catalogue_for_build(root: Path | str) -> Catalogue:
-    """Load the catalogue once per build (reloaded only when a content file changes).
+def check(root: Path | str) -> tuple[Content | None, Catalogue, list[Problem]]:
+    """The one content check, run by ``python -m guidance check``, ``make build``, ``make serve``
+    and a plain engine build alike: the records, the hand-written pages and the files beside
+    them, and the page addresses. Returns the content (None when there are problems), the
+    catalogue as far as it loaded, and every problem."""
+    root = Path(root)
+    cat, problems = load_catalogue(root)
+    pages_by_path, found = handwritten.load_pages(root)
+    files_by_path, refused = static.load_files(root)
+    problems = problems + found + refused
+    if problems:
+        return None, cat, sorted(set(problems))
+    specs = pages(cat)
+    problems = address_problems(cat, specs, pages_by_path, files_by_path) + macro_problems(cat, pages_by_path)
+    if problems:
+        return None, cat, problems
+    return Content(cat, pages_by_path, files_by_path, specs), cat, []
+
+
+def macro_problems(cat: Catalogue, pages_by_path: dict) -> list[Problem]:
+    """A hand-written page's macro calls name records that exist (checked here, at the page's
+    line, so that a mistake never reaches the engine's template step)."""
+    known = {"law": (cat.laws, "legal reference", "law/"), "cite": (cat.sources, "bibliography entry", "bibliography/"),
+             "figure": (figures.all_figures(cat), "figure", "figures/"), "myth_link": (cat.myths, "myth", "myths/")}
+    problems = []
+    for page in pages_by_path.values():
+        for line, name, args in page.calls:
+            if name in known and str(args[0]) not in known[name][0]:
+                records, what, folder = known[name]
+                problems.append(Problem(page.display, line, "", f"{name}({args[0]!r}): there is no {what} {args[0]!r}; "
+                                                                f"use the id of one in {folder}"))
+    return problems
+
+
+def _record_pages(cat: Catalogue) -> dict[str, tuple[str, int, str, str]]:
+    """Page path -> (file, line, field, id) of the record whose id gives that page its address."""
+    made: dict[str, tuple[str, int, str, str]] = {}
+
+    def add(path: str, key: tuple[str, str], loc: tuple, ident: str) -> None:
+        located = cat.files.get(key)
+        if located is not None:
+            made.setdefault(path, (located.file, located.line(loc), field_path(loc), ident))
+
+    for i, section in enumerate(cat.sections):
+        add(section_path(section.id), ("sections", ""), (i, "id"), section.id)
+    for ident in cat.myths:
+        add(myth_path(ident), ("myths", ident), ("id",), ident)
+    for key in cat.laws:
+        add(law_path(key), ("law", key), ("key",), key)
+    for kind, records, path_of in ((changes.FOLDER, cat.changes, paths.change), (questions.FOLDER, cat.questions, paths.question),
+                                   (lessons.FOLDER, cat.lessons, paths.lesson), (easyread.FOLDER, cat.easy_read, paths.easy_read)):
+        for ident in records:
+            add(path_of(ident), (kind, ident), ("id",), ident)
+    for element in framework.elements(cat):
+        add(paths.framework_element(element.id), (framework.FOLDER, element.id), ("id",), element.id)
+    return made
+
+
+def address_problems(cat: Catalogue, specs: list[PageSpec], pages_by_path: dict, files_by_path: dict) -> list[Problem]:
+    """Two things at one address: refused at the id that made it (or at the hand-written file)."""
+    made = _record_pages(cat)
+    taken: dict[str, str] = {}  # output file -> what is there
+    problems: list[Problem] = []
+
+    def claim(output: str, what: str, origin: tuple[str, int, str, str] | None, display: str) -> None:
+        if output not in taken:
+            taken[output] = what
+            return
+        address = "/" + output.removesuffix("index.html")
+        if origin is not None:
+            file, line, field, ident = origin
+            problems.append(Problem(file, line, field, f"the id {ident!r} would give the page the address {address}, which "
+                                                       f"is already {taken[output]}; choose another id"))
+        else:
+            problems.append(Problem(display, 0, "", f"has the address {address}, which is already {taken[output]}; "
+                                                    "rename or remove this file"))
+
+    for spec in specs:
+        claim(url_of(spec.path) + "index.html", f"the page {spec.title!r}", made.get(spec.path), spec.path)
+    for path in sorted(pages_by_path):
+        claim(url_of(path) + "index.html", f"the hand-written page docs/{path}", None, f"{handwritten.FOLDER}/{path}")
+    for path in sorted(files_by_path):
+        claim(path, f"the file docs/{path}", None, f"{static.FOLDER}/{path}")
+    return sorted(set(problems))
+
+
+_cache: dict[Path, tuple[str, Content]] = {}
+
+
+def content_for_build(root: Path | str) -> Content:
+    """Check the content once per build (again only when a file changes).
 
     Raises ContentError listing every problem, so a site is never built from bad content.
     """
     root = Path(root).resolve()
-    stamp = fingerprint(root)
+    stamp = fingerprint(root) + _docs_stamp(root)
     cached = _cache.get(root)
     if cached and cached[0] == stamp:
         return cached[1]
-    try:
-        cat, problems = load_catalogue(root)
-    except LoadError as err:  # pragma: no cover - load_catalogue collects problems itself
-        raise ContentError(err.problems) from None
-    if problems:
+    content, _cat, problems = check(root)
+    if problems or content is None:
         raise ContentError(problems)
-    _cache[root] = (stamp, cat)
-    return cat
+    _cache[root] = (stamp, content)
+    return content
+
+
+def _docs_stamp(root: Path) -> str:
+    """What the hand-written pages and the files beside them are now (names, sizes, times)."""
+    names, problems = static.walk(root)
+    stamps = [str(problem) for problem in problems]
+    for name in names:
+        try:
+            info = os.lstat(root / static.FOLDER / name)
+        except OSError:
+            continue
+        stamps.append(f"{name}:{info.st_mode}:{info.st_mtime_ns}:{info.st_size}")
+    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
+
+
+def catalogue_for_build(root: Path | str) -> Catalogue:
+    """The checked catalogue of this build (see :func:`content_for_build`)."""
+    return content_for_build(root).catalogue

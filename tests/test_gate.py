@@ -1,0 +1,165 @@
+"""One gate for every file the build reads or copies, and one address for every page.
+
+Hand-written pages, the files beside them in docs/ and the theme's own files are read through
+the loader's gate (a regular file inside the project, size-limited) and the engine publishes
+the bytes read, never the path. A record whose id would give its page an address that another
+page already has is refused at its id line, naming the address.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guidance import site, static
+from guidance.sanitize import links_leaving_site
+from tests.conftest import copy_project
+from tests.test_build import build
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "project").mkdir()
+    return copy_project(tmp_path / "project")
+
+
+def problems(root: Path) -> list[str]:
+    _content, _cat, found = site.check(root)
+    return [str(p) for p in found]
+
+
+def id_line(path: Path, field: str = "id") -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(f"{field}:"))
+
+
+def rename(path: Path, new_id: str, field: str = "id") -> Path:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data[field] = new_id
+    target = path.with_name(f"{new_id}.yml")
+    path.unlink()
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def test_the_real_project_passes(project):
+    assert problems(project) == []
+
+
+@pytest.mark.parametrize("folder, address", [("changes", "/changes/"), ("questions", "/questions/"), ("lessons", "/lessons/")])
+def test_an_id_that_takes_a_listing_pages_address_is_refused_at_its_id_line(project, folder, address):
+    record = rename(sorted((project / folder).glob("*.yml"))[0], "index")
+    found = problems(project)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{folder}/index.yml:{id_line(record)}: id: the id 'index' would give the page the address {address}")
+    assert "choose another id" in found[0]
+
+
+def test_a_law_key_that_takes_a_hand_written_pages_address_is_refused_at_its_key_line(project):
+    record = rename(sorted((project / "law").glob("*.yml"))[0], "index", field="key")
+    found = problems(project)
+    assert found == [f"law/index.yml:{id_line(record, 'key')}: key: the id 'index' would give the page the address /law/, "
+                     "which is already the hand-written page docs/law/index.md; choose another id"]
+
+
+@pytest.mark.parametrize("ident", ["board-paper", "questions"])
+def test_a_framework_element_named_like_a_framework_page_is_refused_at_its_id_line(project, ident):
+    elements = [p for p in sorted((project / "framework").glob("*.yml")) if "\nkind: element" in p.read_text(encoding="utf-8")]
+    old = elements[0].stem
+    record = rename(elements[0], ident)
+    # the rest of the project refers to the element by its id: follow the rename, so only the clash is left
+    for path in [*project.glob("*/*.yml"), project / "local.yml"]:
+        text = path.read_text(encoding="utf-8")
+        if re.search(rf"\b{old}\b", text) and path != record:
+            path.write_text(re.sub(rf"(?<![\w/-]){re.escape(old)}(?![\w-])", ident, text), encoding="utf-8")
+    found = [p for p in problems(project) if p.startswith(f"framework/{ident}.yml:{id_line(record)}: id:")]
+    assert found and f"the address /local-framework/{ident}/" in found[0]
+
+
+def test_a_hand_written_page_at_a_generated_pages_address_is_refused_at_its_path(project):
+    (project / "docs" / "questions").mkdir()
+    (project / "docs" / "questions" / "index.md").write_text("---\ntitle: Mine\n---\n# Mine\n", encoding="utf-8")
+    found = problems(project)
+    assert len(found) == 1 and found[0].startswith("docs/questions/index.md: has the address /questions/, which is already the page")
+
+
+@pytest.mark.parametrize("name, target, message", [
+    ("stylesheets/leak.css", "/etc/passwd", "is a link to a file outside the project"),
+    ("stylesheets/env.css", "/proc/self/environ", "is a link to a file outside the project"),
+    ("javascripts/zero.js", "/dev/zero", "is a link to a file outside the project"),
+])
+def test_a_static_file_that_links_out_of_the_project_is_refused_at_its_path(project, name, target, message):
+    os.symlink(target, project / "docs" / name)
+    assert problems(project) == [f"docs/{name}:1: {message}; replace it with the file itself"]
+
+
+def test_a_page_that_links_out_of_the_project_is_refused_at_its_path(project):
+    os.symlink("/proc/self/environ", project / "docs" / "environ.md")
+    found = problems(project)
+    assert len(found) == 1 and found[0].startswith("docs/environ.md:1: is a link to a file outside the project")
+
+
+def test_a_named_pipe_a_folder_and_an_oversized_file_are_refused_at_their_paths(project):
+    os.mkfifo(project / "docs" / "stylesheets" / "pipe.css")
+    (project / "docs" / "stylesheets" / "folder.css").mkdir()
+    (project / "docs" / "stylesheets" / "big.css").write_bytes(b"a" * (static.MAX_STATIC_BYTES + 1))
+    os.symlink("/etc", project / "docs" / "etc")
+    found = problems(project)
+    assert "docs/stylesheets/pipe.css:1: is not a regular file (a named pipe); content files must be ordinary files" in found
+    assert "docs/etc: is a link to a folder; put the files themselves in docs/" in found
+    assert any(p.startswith("docs/stylesheets/big.css:1: file is larger than 1 MiB") for p in found)
+    # a folder named like a stylesheet holds no files: nothing to publish, nothing to refuse
+    assert not [p for p in found if "folder.css" in p]
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("page.html", b"<script>alert(1)</script>", "only pages (.md), stylesheets, scripts and pictures are published from docs/"),
+    ("feed.xml", b"<x/>", "only pages (.md), stylesheets, scripts and pictures are published from docs/"),
+    ("photo.png", b"<html><script>alert(1)</script>", "is not a PNG file, whatever its name says"),
+    ("photo.jpg", b"GIF89a", "is not a JPG file, whatever its name says"),
+])
+def test_only_the_kinds_of_file_a_page_needs_are_published_and_each_is_what_it_says(project, name, data, message):
+    (project / "docs" / name).write_bytes(data)
+    found = problems(project)
+    assert len(found) == 1 and found[0].startswith(f"docs/{name}: {message}"), found
+
+
+def test_an_svg_beside_the_pages_is_cleaned_before_it_is_published(project):
+    (project / "docs" / "mark.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script></svg>', encoding="utf-8")
+    found = problems(project)
+    assert len(found) == 1 and found[0].startswith("docs/mark.svg:1:") and "script" in found[0]
+
+
+def test_links_that_leave_the_site_folder_are_found():
+    html = ('<a href="../../x/">in</a><a href="../../../etc/passwd">out</a><img src="/etc/x" alt="">'
+            '<a href="https://example.org/">far</a><a href="#a">here</a><a href="mailto:a@b.example">mail</a>')
+    assert links_leaving_site(html, "myths/vat/") == ["../../../etc/passwd", "/etc/x"]
+    assert links_leaving_site('<a href="../x">', "") == ["../x"]
+    assert links_leaving_site('<a href="x/../../y">', "a/") == ["x/../../y"]
+    assert links_leaving_site('<a href="x/../y">', "") == []
+
+
+def test_the_build_refuses_a_page_in_no_navigation_and_a_link_out_of_the_site(project):
+    (project / "docs" / "stray.md").write_text("---\ntitle: Stray\n---\n# Stray\n\nA page nobody listed.\n", encoding="utf-8")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert "docs/stray.md: is in no navigation" in result.stdout + result.stderr
+    (project / "docs" / "stray.md").write_text("---\ntitle: Stray\n---\n# Stray\n\n[Out](../../../etc/passwd)\n", encoding="utf-8")
+    with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write("not_in_nav: /stray.md\n")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert "docs/stray.md: links to '../../../etc/passwd', which is outside the site" in result.stdout + result.stderr
+    assert not (project / "site").exists()
+
+
+def test_a_theme_file_that_links_out_of_the_project_stops_the_build(project):
+    os.symlink("/etc/passwd", project / "overrides" / "passwd.css")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert "overrides/passwd.css:1: is a link to a file outside the project" in result.stdout + result.stderr
+    assert not (project / "site").exists()
