@@ -22,6 +22,7 @@ from urllib.parse import quote
 _ESCAPABLE = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 _SPACE = re.compile(r"\s+")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_TAG = re.compile(r"<[^>]++>")
 # Characters kept as they are in a link target; everything else is percent-encoded, so a
 # target can never close the link, open an attribute list or carry a space or a quote.
 _URL_SAFE = "/:?#@!$&*+,;=%~-._"
@@ -88,4 +89,7 @@ def plain_text(value: str) -> str:
     if not isinstance(value, Markdown):
         return str(value)
     rendered = markdown.markdown(str(value))
-    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+    # No tag can start after the last '>', so the search stops there: otherwise each '<' of a
+    # run with no '>' after it would be searched to the end, in time growing with the square.
+    end = rendered.rfind(">") + 1
+    return html.unescape(_TAG.sub("", rendered[:end]) + rendered[end:]).strip()
