@@ -10,6 +10,7 @@ Layout under the content root (the project folder):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -222,6 +223,9 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
     cat = Catalogue(root=root, warnings=warnings)
     problems: list[Problem] = list(refused)
     refused_folders = {problem.file.rstrip("/") for problem in refused}
+    for folder in FOLDERS if "." in refused_folders else refused_folders:  # their records are not missing, only unread
+        with contextlib.suppress(OSError):
+            cat.unloadable.update((folder, name.rsplit(".", 1)[0]) for name in os.listdir(root / folder))
 
     # Sections: one file holding a list.
     sections_path = root / SECTIONS_FILE
@@ -287,10 +291,9 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
                 figure_count += len(record.figures)
                 if figure_count > MAX_FIGURES:
                     unread = paths[n + 1:]
-                    problems.append(Problem(folder + "/", 0, "", f"{figure_count:,} figures in the files up to {path.name}, "
-                                            f"and {len(unread):,} more files not read; at most {MAX_FIGURES:,} figures are "
-                                            "allowed in all (the limit keeps checks and builds fast): remove the figures "
-                                            "that are not needed"))
+                    problems.append(Problem(folder + "/", 0, "", f"{figure_count:,} figures in the files up to {path.name}; "
+                                            f"at most {MAX_FIGURES:,} are allowed in all, so no file after it was read (the "
+                                            "limit keeps checks and builds fast); remove the figures that are not needed"))
                     cat.unloadable.update((folder, later.stem) for later in unread)
                     break
 
