@@ -188,7 +188,7 @@ def list_content(root: Path) -> tuple[dict[str, list[Path]], list[Problem], list
                 files[folder].append(Path(entry.path))
     total = sum(map(len, files.values()))
     if total > MAX_FILES:
-        refused.append(_too_many("./", total, MAX_FILES, "in all the content folders together"))
+        refused.append(_too_many("./", total, MAX_FILES, "in all the record folders together"))
         files = {folder: [] for folder in FOLDERS}
     return files, warnings, refused
 

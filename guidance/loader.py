@@ -26,7 +26,7 @@ MAX_NUMBER_DIGITS = 15  # digits in one number (an order, a year, a figure's val
 MAX_FILES_IN_FOLDER = 2_000  # record files in one content folder
 MAX_FILES = 10_000  # record files in all the content folders together
 MAX_FIGURES = 20_000  # figures in all the files of figures/ together
-MAX_TERM_CHARS = 80  # characters in one of a change's terms
+MAX_TERM_CHARS = 200  # characters in one of a change's terms
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]

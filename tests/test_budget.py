@@ -17,7 +17,7 @@ from guidance.__main__ import main as cli
 from guidance.catalogue import _key_in
 from guidance.changes import Terms, citing_records, texts
 from guidance.figures import HandWritten, all_figures, shown, written_forms
-from guidance.loader import MAX_FILES_IN_FOLDER, MAX_NUMBER_DIGITS
+from guidance.loader import MAX_FILES_IN_FOLDER, MAX_NUMBER_DIGITS, MAX_TERM_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,7 +140,7 @@ def test_more_record_files_in_all_than_the_limit_are_refused_before_any_is_read(
                 ("myths", "law", "bibliography", "framework", "changes", "questions", "figures", "lessons", "stories"))
     monkeypatch.setattr("guidance.catalogue.MAX_FILES", total - 1)
     problems = _problems(root)
-    assert problems == [f"./: {total} files; at most {total - 1} record files are allowed in all the content folders together, "
+    assert problems == [f"./: {total} files; at most {total - 1} record files are allowed in all the record folders together, "
                         "so none of them was read (the limit keeps checks and builds fast); remove the files that are not "
                         "needed, or join small records into one"]
 
@@ -242,6 +242,7 @@ def test_the_one_pass_key_check_finds_what_a_search_for_every_key_finds(project)
 
 def test_a_change_term_longer_than_the_limit_is_refused_at_its_line(content_tree):
     root = content_tree()
-    line = _replace(root / "changes/nhs-reorganised-2013.yml", "terms: ", "[primary care trust, " + "word " * 20 + "end]")
-    assert _problems(root) == [f"changes/nhs-reorganised-2013.yml:{line}: terms[1]: is 103 characters long; a term is a name "
-                               "or a few words, at most 80 characters, so keep the words that show the change"]
+    term = "word " * (MAX_TERM_CHARS // 5) + "end"
+    line = _replace(root / "changes/nhs-reorganised-2013.yml", "terms: ", f"[primary care trust, {term}]")
+    assert _problems(root) == [f"changes/nhs-reorganised-2013.yml:{line}: terms[1]: is {len(term):,} characters long; a term is "
+                               f"a name or a few words, at most {MAX_TERM_CHARS} characters, so keep the words that show the change"]
