@@ -10,6 +10,7 @@ Layout under the content root (the project folder):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -20,7 +21,8 @@ from pathlib import Path
 from pydantic import BaseModel, RootModel
 
 from . import changes, easyread, figures, framework, intros, lessons, local, questions, stories
-from .loader import Loc, LoadError, Located, Problem, field_path, inside, load, parse, validate
+from .loader import (MAX_FIGURES, MAX_FILES, MAX_FILES_IN_FOLDER, Loc, LoadError, Located, Problem, field_path, inside, load,
+                     parse, validate)
 from .models import Citation, Law, Myth, Section, Source
 
 SECTIONS_FILE = "sections.yml"
@@ -160,27 +162,54 @@ def _ignored(folder: str, entry: os.DirEntry[str]) -> Problem | None:
     return Problem(f"{folder}/{name}", 1, "ignored", message)
 
 
-def list_content(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
-    """The record files in each folder, and a warning for each entry the loader ignores.
+def list_content(root: Path) -> tuple[dict[str, list[Path]], list[Problem], list[Problem]]:
+    """The record files in each folder, a warning for each entry the loader ignores, and a
+    problem for each folder (or the whole project) with more files than the limits allow.
 
     Only names and link status are looked at; nothing is opened. Hidden entries
-    (an editor's ``.vat.yml.swp``) are skipped without a warning.
+    (an editor's ``.vat.yml.swp``) are skipped without a warning. A folder over the limit
+    lists no files, so none of them is read.
     """
     files: dict[str, list[Path]] = {folder: [] for folder in FOLDERS}
     warnings: list[Problem] = []
+    refused: list[Problem] = []
     for folder in FOLDERS:
         try:
-            entries = sorted(os.scandir(root / folder), key=lambda entry: entry.name)
+            entries = [entry for entry in os.scandir(root / folder) if not entry.name.startswith(".")]
         except OSError:  # missing or not a folder: reported as "no records found"
             continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
+        if len(entries) > MAX_FILES_IN_FOLDER:
+            refused.append(_too_many(f"{folder}/", len(entries), MAX_FILES_IN_FOLDER, "in one folder"))
+            continue
+        for entry in sorted(entries, key=lambda entry: entry.name):
             if warning := _ignored(folder, entry):
                 warnings.append(warning)
             else:
                 files[folder].append(Path(entry.path))
-    return files, warnings
+    total = sum(map(len, files.values()))
+    if total > MAX_FILES:
+        refused.append(_too_many("./", total, MAX_FILES, "in all the record folders together"))
+        files = {folder: [] for folder in FOLDERS}
+    return files, warnings, refused
+
+
+def _too_many(where: str, count: int, limit: int, scope: str) -> Problem:
+    return Problem(where, 0, "", f"{count:,} files; at most {limit:,} record files are allowed {scope}, so none of "
+                                 "them was read (the limit keeps checks and builds fast); remove the files that are "
+                                 "not needed, or join small records into one")
+
+
+def _easy_read_refused(root: Path) -> list[Problem]:
+    """The easy-read folders over the limit on files in one folder (their pages are read elsewhere)."""
+    refused = []
+    for kind in easyread.KINDS:
+        try:
+            count = sum(1 for entry in os.scandir(root / easyread.FOLDER / kind) if not entry.name.startswith("."))
+        except OSError:
+            continue
+        if count > MAX_FILES_IN_FOLDER:
+            refused.append(_too_many(f"{easyread.FOLDER}/{kind}/", count, MAX_FILES_IN_FOLDER, "in one folder"))
+    return refused
 
 
 def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
@@ -190,9 +219,13 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
     listed in ``Catalogue.warnings``.
     """
     root = Path(root)
-    files, warnings = list_content(root)
+    files, warnings, refused = list_content(root)
     cat = Catalogue(root=root, warnings=warnings)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(refused)
+    refused_folders = {problem.file.rstrip("/") for problem in refused}
+    for folder in FOLDERS if "." in refused_folders else refused_folders:  # their records are not missing, only unread
+        with contextlib.suppress(OSError):
+            cat.unloadable.update((folder, name.rsplit(".", 1)[0]) for name in os.listdir(root / folder))
 
     # Sections: one file holding a list.
     sections_path = root / SECTIONS_FILE
@@ -222,11 +255,12 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
 
     # One file per record.
     first_seen: dict[tuple[str, str], str] = {}
+    figure_count = 0
     for folder, model in FOLDERS.items():
         paths = files[folder]
-        if not paths:
+        if not paths and not refused_folders & {folder, "."}:
             problems.append(Problem(folder + "/", 1, "", "no records found (expected one .yml file per record)"))
-        for path in paths:
+        for n, path in enumerate(paths):
             display = f"{folder}/{path.name}"
             try:
                 record, located = load(path, model, display, root)
@@ -253,12 +287,24 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
                       lessons.FOLDER: cat.lessons, stories.FOLDER: cat.stories}[folder]
             target[ident] = record
             cat.files[(folder, ident)] = located
+            if folder == figures.FOLDER:
+                figure_count += len(record.figures)
+                if figure_count > MAX_FIGURES:
+                    unread = paths[n + 1:]
+                    problems.append(Problem(folder + "/", 0, "", f"{figure_count:,} figures in the files up to {path.name}; "
+                                            f"at most {MAX_FIGURES:,} are allowed in all, so no file after it was read (the "
+                                            "limit keeps checks and builds fast); remove the figures that are not needed"))
+                    cat.unloadable.update((folder, later.stem) for later in unread)
+                    break
 
     # Easy read: its own folders, checked against the easy-read rules as it loads.
-    cat.easy_read, located_pages, found, cat.easy_read_ease = easyread.load_pages(root)
-    cat.easy_read_words = easyread.load_word_list(root)[0]
-    problems += found
-    cat.files.update({(easyread.FOLDER, ident): located for ident, located in located_pages.items()})
+    if easy_refused := _easy_read_refused(root):
+        problems += easy_refused
+    else:
+        cat.easy_read, located_pages, found, cat.easy_read_ease = easyread.load_pages(root)
+        cat.easy_read_words = easyread.load_word_list(root)[0]
+        problems += found
+        cat.files.update({(easyread.FOLDER, ident): located for ident, located in located_pages.items()})
 
     problems += _cross_check(cat)
     return cat, sorted(set(problems))
@@ -335,17 +381,31 @@ def _no_keys_shown(cat: Catalogue, report) -> None:
     """Readers never see a bibliography key ('as cited in dh-2012-myths'): it is an internal name."""
     if not cat.sources:
         return
-    keys = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(cat.sources, key=len, reverse=True))) + r")(?![\w/-])")
     for kind, records in (("myths", cat.myths), ("law", cat.laws), (framework.FOLDER, cat.framework),
                           (changes.FOLDER, cat.changes), (questions.FOLDER, cat.questions), (figures.FOLDER, cat.figures),
                           (lessons.FOLDER, cat.lessons), (stories.FOLDER, cat.stories)):
         for ident, record in records.items():
             shown = changes.texts(record) + [(loc + ("at",), cite.at) for loc, cite in _citation_locs(record)]
             for loc, text in shown:
-                if match := keys.search(text):
-                    report(kind, ident, loc, f"shows the bibliography key {match.group(0)!r} to readers; name the "
+                if key := _key_in(text, cat.sources):
+                    report(kind, ident, loc, f"shows the bibliography key {key!r} to readers; name the "
                                              "document in words (for example 'the 2012 myths guide')")
                     break
+
+
+# A run of the characters a key is made of. A key is shown when a whole run is a key, with no
+# / or . before it and no / after it (so an address or a file name holding a key is not a key
+# shown): the same as searching for each key with (?<![\w/.-])key(?![\w/-]), in one pass.
+_KEY_RUN = re.compile(r"[\w-]++")
+
+
+def _key_in(text: str, keys) -> str | None:
+    """The first bibliography key the text shows, if any."""
+    for match in _KEY_RUN.finditer(text):
+        start, end = match.span()
+        if match.group() in keys and text[start - 1 : start] not in ("/", ".") and text[end : end + 1] != "/":
+            return match.group()
+    return None
 
 
 def _fmt(loc: Loc) -> str:
@@ -358,7 +418,7 @@ def fingerprint(root: Path | str) -> str:
     Only stats: a link is followed only when it stays inside the project.
     """
     root = Path(root)
-    files, warnings = list_content(root)
+    files, warnings, refused = list_content(root)
     digest = hashlib.sha256()
     easy = sorted((root / easyread.FOLDER).rglob("*")) if (root / easyread.FOLDER).is_dir() else []
     singles = [root / SECTIONS_FILE, root / local.LOCAL_FILE, root / intros.FILE]
@@ -368,6 +428,6 @@ def fingerprint(root: Path | str) -> str:
         except OSError:
             continue
         digest.update(f"{path}:{stat.st_mode}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
-    for warning in warnings:
+    for warning in warnings + refused:
         digest.update(f"{warning}\n".encode())
     return digest.hexdigest()

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, HttpUrl, model_validator
+from pydantic import AfterValidator, BaseModel, Field, HttpUrl, model_validator
 
+from .loader import MAX_TERM_CHARS
 from .models import Citation, Date, Key, Prose, Record, Text, check_interval
 
 FOLDER = "changes"
@@ -32,6 +33,13 @@ NOT_TEXT = {"id", "key", "section", "law", "related", "changes", "replaced_by", 
             "myths", "figures", "questions", "framework", "newer", "unit"}
 
 
+def _short_term(term: str) -> str:
+    if len(term) > MAX_TERM_CHARS:
+        raise ValueError(f"is {len(term):,} characters long; a term is a name or a few words, at most {MAX_TERM_CHARS} "
+                         "characters, so keep the words that show the change")
+    return term
+
+
 class Change(Record):
     id: Key = Field(description="Stable id; must match the file name; page address /changes/<id>/")
     title: Text = Field(description="What changed, as a short statement, e.g. 'Integrated care boards replaced clinical commissioning groups'")
@@ -39,7 +47,7 @@ class Change(Record):
     status: Literal["in effect", "planned"] = Field(description="'in effect', or 'planned' for a change announced but not yet law")
     summary: Text = Field(description="One or two sentences shown on every page that cites this change")
     detail: Prose = Field(description="The full account, shown on the change's own page")
-    terms: list[Text] = Field(
+    terms: list[Annotated[Text, AfterValidator(_short_term)]] = Field(
         default_factory=list,
         description="Words that show a record relies on this change (a plural 's' is matched too); a record that uses one must cite it")
     law: list[Key] = Field(default_factory=list, description="Keys of legal references (law/<key>.yml)")
@@ -115,24 +123,92 @@ def citing_records(cat):
         yield stories.FOLDER, s, paths.STORIES, f"{s.name}: {s.title}"
 
 
+# A text as runs of word characters and runs of other characters: a term (which \b bounds)
+# always starts and ends where a run does.
+_RUNS = re.compile(r"\w++|\W++")
+_WORD = re.compile(r"\w")
+
+
+def _lower(text: str) -> str:
+    """Lower case, one character for one, so places in the result are places in the text."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+class Terms:
+    """Every change's terms, found in a text in one pass over the text.
+
+    The same as searching with each change's own ``pattern`` (``\\b(?:term|...)s?\\b``, any case),
+    in time proportional to the text and not to the number of terms: at the start of each run of
+    the text, the next few runs (as many as a term has) are looked up in a table of the terms.
+    """
+
+    def __init__(self, changes):
+        self.changes: list[Change] = list(changes)
+        self.terms: dict[str, list[tuple[int, int]]] = {}  # term in lower case -> (change's place, term's place in its list)
+        self.runs: set[int] = set()  # how many runs the terms have
+        for which, change in enumerate(self.changes):
+            for place, term in enumerate(change.terms):
+                self.terms.setdefault(_lower(term), []).append((which, place))
+                self.runs.add(len(_RUNS.findall(term)))
+        self.runs |= {n + 1 for n in self.runs}  # a term ending in a bracket, and the 's' after it
+        self.counts = sorted(self.runs)
+        self.longest = max(map(len, self.terms), default=0) + 1  # with its 's'
+
+    def first_in(self, text: str) -> list[tuple[Change, str]]:
+        """For each change whose terms the text uses, the words of its first match, as its pattern finds it:
+        the leftmost, then the term listed first, then with the plural 's' if it can take it."""
+        if not self.terms:
+            return []
+        lowered = _lower(text)
+        ends = [m.end() for m in _RUNS.finditer(text)]
+        best: dict[int, tuple[int, int, int]] = {}  # change -> (start, place of the term, minus the end): least first
+        settled: set[str] = set()  # terms already found: a later place cannot come first
+        start = 0
+        for i in range(len(ends)):
+            here: set[str] = set()
+            for n in self.counts:
+                if i + n > len(ends) or ends[i + n - 1] - start > self.longest:
+                    break
+                end = ends[i + n - 1]
+                # \b before and after: a term that starts (ends) with a mark rather than a letter
+                # needs a letter before (after) it, so it cannot start (end) the text
+                if not ((start > 0 or _WORD.match(text, start)) and (end < len(text) or _WORD.match(text, end - 1))):
+                    continue
+                span = lowered[start:end]
+                for term in (span, span[:-1]) if span.endswith("s") else (span,):
+                    if term in settled or term not in self.terms:
+                        continue
+                    for which, place in self.terms[term]:
+                        if which not in best or (start, place, -end) < best[which]:
+                            best[which] = (start, place, -end)
+                    here.add(term)
+            settled |= here
+            start = ends[i]
+        return [(self.changes[which], text[first:-minus_end]) for which, (first, _, minus_end) in sorted(best.items())]
+
+
 def cross_check(cat, report) -> None:
     """Every cited change exists; every record that uses a change's words cites it."""
+    terms = Terms(cat.changes.values())
     for kind, record, _path, _title in citing_records(cat):
         ident = getattr(record, "id", None) or getattr(record, "key")
+        listed: set[str] = set()
         for i, change in enumerate(record.changes):
             if change not in cat.changes:
                 report(kind, ident, ("changes", i), f"unknown change {change!r} (no changes/{change}.yml)", (FOLDER, change))
-            elif change in record.changes[:i]:
+            elif change in listed:
                 report(kind, ident, ("changes", i), f"{change!r} is listed twice")
-        for change in cat.changes.values():
-            if change.id in record.changes or change.pattern is None:
-                continue
-            for loc, text in texts(record):
-                if match := change.pattern.search(text):
-                    report(kind, ident, loc,
-                           f"mentions {match.group(0)!r}, which has changed since the sources were written "
-                           f"({change.title}, {change.date.strftime('%-d %B %Y')}); add {change.id!r} to this record's changes list")
-                    break
+            listed.add(change)
+        found: set[str] = set()
+        for loc, text in texts(record):
+            for change, words in terms.first_in(text):
+                if change.id in listed or change.id in found:
+                    continue
+                found.add(change.id)
+                report(kind, ident, loc,
+                       f"mentions {words!r}, which has changed since the sources were written "
+                       f"({change.title}, {change.date.strftime('%-d %B %Y')}); add {change.id!r} to this record's changes list")
     for change in cat.changes.values():
         for i, key in enumerate(change.law):
             if key not in cat.laws:

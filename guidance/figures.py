@@ -16,6 +16,7 @@ This module holds the model, the cross-checks, the chart and the page (``/eviden
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
@@ -81,8 +82,13 @@ def about_myth(cat, myth_id: str) -> list[Figure]:
 
 
 def number(value: float) -> str:
-    """1234.0 -> '1,234'; 12.5 -> '12.5'."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+    """1234.0 -> '1,234'; 12.5 -> '12.5'; 0.00005 -> '0.00005' (never '5e-05').
+
+    Values are finite (the schema refuses infinity and 'not a number'), so int() cannot fail.
+    """
+    if value == int(value):
+        return f"{value:,.0f}"
+    return f"{Decimal(repr(value)):,f}"  # the shortest digits that give the value, without an exponent
 
 
 def shown(figure: Figure) -> str:
@@ -126,19 +132,58 @@ def cross_check(cat, report) -> None:
         for j, f in enumerate(s.figures):
             if f.newer is not None and f.newer not in figures:
                 report(FOLDER, s.id, ("figures", j, "newer"), f"unknown figure {f.newer!r}")
-    forms = [(re.compile(r"(?<![\w.,£])" + re.escape(form) + r"(?![\w%]|[.,]\d)"), f) for f in figures.values()
-             for form in written_forms(f)]
+    forms = HandWritten(figures.values())
     for kind, record, _path, _title in citing_records(cat):
         ident = getattr(record, "id", None) or getattr(record, "key")
         if kind == FOLDER:
             continue
         for loc, text in texts(record):
-            hit = next(((pattern, f) for pattern, f in forms if pattern.search(text)), None)
-            if hit:
-                report(kind, ident, loc, f"writes out the recorded figure {shown(hit[1])!r} "
-                                         f"({hit[1].measures}) by hand; list {hit[1].id!r} under figures instead, so "
+            if hit := forms.first_in(text):
+                report(kind, ident, loc, f"writes out the recorded figure {shown(hit)!r} "
+                                         f"({hit.measures}) by hand; list {hit.id!r} under figures instead, so "
                                          "the page shows it from the data")
                 break
+
+
+# A number as a writer types it, alone: not inside a word, another number, or an amount in pounds
+# already matched with its £. Possessive: a number can only be read one way.
+_NUMBER = re.compile(r"(?<![\w.,£])(£?)(\d++(?:[.,]\d++)*+)")
+# What may follow a written figure: not a letter, a digit, a per cent sign, or a point or comma
+# that goes on with more digits.
+_GOES_ON = re.compile(r"[\w%]|[.,]\d")
+
+
+class HandWritten:
+    """Every written form of every figure, found in a text in one pass over the text.
+
+    The same as searching for each form with ``(?<![\\w.,£])form(?![\\w%]|[.,]\\d)``, in time
+    proportional to the text and not to the number of figures: each number in the text
+    (with its £, if any) is looked up with each ending a form can have ('', '%', ' people', ...).
+    """
+
+    def __init__(self, figures):
+        self.forms: dict[str, tuple[int, Figure]] = {}  # written form -> (its place in figure order, figure)
+        self.endings: set[str] = set()
+        for figure in figures:
+            for form in written_forms(figure):
+                match = _NUMBER.match(form)
+                if match is None or match.end() == 0:
+                    raise ValueError(f"written form {form!r} does not start with a number")
+                self.endings.add(form[match.end():])
+                self.forms.setdefault(form, (len(self.forms), figure))
+
+    def first_in(self, text: str) -> Figure | None:
+        """The figure earliest in figure order that the text writes out, if any."""
+        best: tuple[int, Figure] | None = None
+        for match in _NUMBER.finditer(text):
+            end = match.end()
+            for ending in self.endings:
+                if not text.startswith(ending, end) or _GOES_ON.match(text, end + len(ending)):
+                    continue
+                found = self.forms.get(match.group() + ending)
+                if found and (best is None or found[0] < best[0]):
+                    best = found
+        return best[1] if best else None
 
 
 def chart(figure_set: FigureSet, renderer) -> str:

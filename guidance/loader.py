@@ -6,6 +6,7 @@ printed as ``myths/vat.yml:14: examples[2].place: must not be empty``.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -17,8 +18,15 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+# Limits on what content may hold. Each keeps checks and builds fast whatever a file says;
+# each is far above what real guidance needs, and each is refused with a plain message.
 MAX_BYTES = 256 * 1024  # a record is a page of text; anything larger is a mistake
 MAX_DEPTH = 20  # records nest a few levels; deeper nesting is a mistake (or an attack on the parser)
+MAX_NUMBER_DIGITS = 15  # digits in one number (an order, a year, a figure's value)
+MAX_FILES_IN_FOLDER = 2_000  # record files in one content folder
+MAX_FILES = 10_000  # record files in all the content folders together
+MAX_FIGURES = 20_000  # figures in all the files of figures/ together
+MAX_TERM_CHARS = 200  # characters in one of a change's terms
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -74,8 +82,23 @@ class Located:
         return 1
 
 
+class _Unreadable(Exception):
+    """A value the YAML constructor could not make, with the line of its node."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so the schema reports a bad date with its line."""
+    """SafeLoader that leaves dates as text, so the schema reports a bad date with its line,
+    and reports a value it cannot make (a ValueError deep in a constructor) at its line."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError, TypeError):
+            raise _Unreadable(node.start_mark.line + 1) from None
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -181,8 +204,41 @@ def _bad_key(node: yaml.Node) -> str | None:
     return None
 
 
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+
+
+def _bad_number(node: yaml.ScalarNode) -> str | None:
+    """Why a number written in the file is refused, or None. Checked on the text, before
+    the number is made, so a 5,000-digit number cannot stop the loader (Python refuses
+    to read an integer of more than 4,300 digits) and infinity cannot reach a page."""
+    if node.tag not in (_INT, _FLOAT):
+        return None
+    written = node.value
+    plain = written.lower().replace("_", "")
+    if node.tag == _FLOAT and ("inf" in plain or "nan" in plain):
+        return (f"{written} is not a number a record can hold (it means infinity or 'not a number'); "
+                "write the value in digits, for example 12.5")
+    body = plain.lstrip("+-")
+    if node.tag == _INT:
+        digits = sum(ch.isalnum() for ch in body.removeprefix("0x").removeprefix("0b"))
+    else:
+        digits = sum(ch.isdigit() for ch in body)
+    if digits > MAX_NUMBER_DIGITS:
+        return (f"number of {digits:,} digits; a number in a record has at most {MAX_NUMBER_DIGITS} digits, "
+                "so check it for a typing mistake")
+    if node.tag == _FLOAT and ":" not in plain:  # 1:30.5 is sexagesimal; its digits bound its size
+        value = float(plain)
+        if not math.isfinite(value) or abs(value) >= 10**MAX_NUMBER_DIGITS:
+            return (f"{plain} is too large (at most {MAX_NUMBER_DIGITS} digits before the decimal point); "
+                    "write the value in digits, without an exponent")
+    return None
+
+
 def _index(node: yaml.Node, path: Loc, lines: dict[Loc, int], file: str) -> None:
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode):
+        if message := _bad_number(node):
+            raise LoadError([Problem(file, node.start_mark.line + 1, field_path(path), message)])
+    elif isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
@@ -274,6 +330,9 @@ def parse_text(text: str, display: str, first_line: int = 1) -> Located:
         data = _Loader(text).construct_document(node)
     except yaml.YAMLError as err:
         raise _yaml_error(err, text, display) from None
+    except _Unreadable as err:  # not expected after _index refused long numbers; never a traceback
+        raise _refuse(display, "this value cannot be read; check it for a typing mistake "
+                               "(write text in quotes and numbers in plain digits)", err.line) from None
     except RecursionError:  # not expected after _check_events; never let it escape as a traceback
         raise _refuse(display, f"nested more than {MAX_DEPTH} levels deep", first_line) from None
     return Located(display, data, lines)
@@ -314,6 +373,9 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
         guess = f"did you mean {near[0]!r}? " if near else ""
         return f"unknown field (check the spelling: {guess}the fields allowed here are {', '.join(parent.model_fields)})"
     msg = error["msg"].removeprefix("Value error, ")
+    if kind in ("finite_number", "int_parsing_size"):
+        return (f"must be an ordinary number of at most {MAX_NUMBER_DIGITS} digits (not infinity, 'not a number' "
+                "or a huge number); write the value in digits, for example 12.5")
     if kind.startswith("date_"):
         msg += "; write dates as YYYY-MM-DD, for example 2026-11-23"
     return msg
