@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -405,28 +406,29 @@ def _record_pages(cat: Catalogue) -> dict[str, tuple[str, int, str, str]]:
 def address_problems(cat: Catalogue, specs: list[PageSpec], pages_by_path: dict, files_by_path: dict) -> list[Problem]:
     """Two things at one address: refused at the id that made it (or at the hand-written file)."""
     made = _record_pages(cat)
-    taken: dict[str, str] = {}  # output file -> what is there
-    problems: list[Problem] = []
-
-    def claim(output: str, what: str, origin: tuple[str, int, str, str] | None, display: str) -> None:
-        if output not in taken:
-            taken[output] = what
-            return
-        address = "/" + output.removesuffix("index.html")
-        if origin is not None:
-            file, line, field, ident = origin
-            problems.append(Problem(file, line, field, f"the id {ident!r} would give the page the address {address}, which "
-                                                       f"is already {taken[output]}; choose another id"))
-        else:
-            problems.append(Problem(display, 0, "", f"has the address {address}, which is already {taken[output]}; "
-                                                    "rename or remove this file"))
-
+    claims: dict[str, list[tuple[str, tuple | None, str]]] = defaultdict(list)  # output -> [(what, origin, display)]
     for spec in specs:
-        claim(url_of(spec.path) + "index.html", f"the page {spec.title!r}", made.get(spec.path), spec.path)
+        claims[url_of(spec.path) + "index.html"].append((f"the page {spec.title!r}", made.get(spec.path), ""))
     for path in sorted(pages_by_path):
-        claim(url_of(path) + "index.html", f"the hand-written page docs/{path}", None, f"{handwritten.FOLDER}/{path}")
+        claims[url_of(path) + "index.html"].append((f"the hand-written page docs/{path}", None, f"{handwritten.FOLDER}/{path}"))
     for path in sorted(files_by_path):
-        claim(path, f"the file docs/{path}", None, f"{static.FOLDER}/{path}")
+        claims[path].append((f"the file docs/{path}", None, f"{static.FOLDER}/{path}"))
+    problems: list[Problem] = []
+    for output, claimants in claims.items():
+        if len(claimants) < 2:
+            continue
+        # the record whose id chose the address is the one to change; else the hand-written file
+        blamed = [c for c in claimants if c[1]] or [c for c in claimants if c[2]] or claimants[1:]
+        other = next(c for c in claimants if c not in blamed)[0] if len(blamed) < len(claimants) else claimants[0][0]
+        address = "/" + output.removesuffix("index.html")
+        for _what, origin, display in blamed:
+            if origin is not None:
+                file, line, field, ident = origin
+                problems.append(Problem(file, line, field, f"the id {ident!r} would give the page the address {address}, "
+                                                           f"which is already {other}; choose another id"))
+            else:
+                problems.append(Problem(display, 0, "", f"has the address {address}, which is already {other}; "
+                                                        "rename or remove this file"))
     return sorted(set(problems))
 
 

@@ -44,15 +44,17 @@ def copy_project(dest: Path) -> Path:
 @pytest.fixture(scope="session")
 def hostile_project(tmp_path_factory):
     """The real project with every hostile edit in tests/hostile_content.py applied to its
-    content, plus a hand-written page full of script (docs/hostile.md), built once by MkDocs
-    directly (the check refuses the hand-written page, so this proves the build's own cleaning).
+    content, plus a hand-written page that passes the check but uses the Markdown extensions to
+    claim the theme's own elements (tests/fixtures/hostile/takeover.md as docs/hostile.md), built
+    once by MkDocs directly: this proves the build's own cleaning. (The page full of raw script,
+    tests/fixtures/hostile/hostile.md, is refused by the check at its lines.)
     Yields (project folder, payloads by name)."""
     from tests import hostile_content
     from tests.test_build import build
 
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     payloads = hostile_content.apply(project)
-    shutil.copy2(FIXTURES / "hostile" / "hostile.md", project / "docs" / "hostile.md")
+    shutil.copy2(FIXTURES / "hostile" / "takeover.md", project / "docs" / "hostile.md")
     with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
         config.write("not_in_nav: /hostile.md\n")
     result = build(project)

@@ -144,7 +144,7 @@ def test_content_error_stops_the_build_and_keeps_the_last_good_site(project_copy
 
 
 def test_strict_warning_stops_the_build_and_keeps_the_last_good_site(project_copy):
-    (project_copy / "docs" / "broken.md").write_text("# Broken\n\n[nowhere](no-such-page.md)\n")
+    (project_copy / "docs" / "broken.md").write_text("---\ntitle: Broken\n---\n# Broken\n\n[nowhere](no-such-page.md)\n")
     with open(project_copy / "mkdocs.yml", "a") as cfg:
         cfg.write("not_in_nav: /broken.md\n")
     result = build(project_copy)
