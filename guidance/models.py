@@ -49,6 +49,14 @@ def _real_text(value: str) -> str:
     return stripped
 
 
+# The target of each Markdown link ([text](target) or a reference line [text]: target); each
+# quantified part stops at a character it cannot take, so a search never backtracks.
+LINK_TARGET = re.compile(r"\]\(\s*+<?+([^\s)>]*+)|^[ \t]*+\[[^\]\n]*+\]:[ \t]*+<?+([^\s>]*+)", re.MULTILINE)
+# A record's text is shown on pages at different depths, so it links only to whole addresses
+# or to a heading on its own page: a relative address could lead anywhere, out of the site too.
+LINK_SCHEMES = ("https://", "http://", "mailto:", "#")
+
+
 def _prose(value: str) -> Markdown:
     text = _real_text(value)
     if match := BRACES.search(text):
@@ -56,6 +64,11 @@ def _prose(value: str) -> Markdown:
             f"holds a curly bracket ({text[max(match.start() - 12, 0) : match.start() + 12]!r}); curly brackets are not "
             "allowed in Markdown text because they would set HTML attributes; write the sentence without them"
         )
+    for match in LINK_TARGET.finditer(text):
+        target = match.group(1) if match.group(1) is not None else match.group(2)
+        if not target.lower().startswith(LINK_SCHEMES):
+            raise ValueError(f"links to {target!r}; a link in a record must be a whole web address (https://...), "
+                             "an email address (mailto:...) or a heading on the same page (#...)")
     return Markdown(text)
 
 

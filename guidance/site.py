@@ -372,7 +372,10 @@ def macro_problems(cat: Catalogue, pages_by_path: dict) -> list[Problem]:
     problems = []
     for page in pages_by_path.values():
         for line, name, args in page.calls:
-            if name in known and str(args[0]) not in known[name][0]:
+            if any(not isinstance(arg, str) for arg in args):
+                problems.append(Problem(page.display, line, "", f"{name}(): write each argument in quotes, as text, "
+                                                                f"for example {name}('s75')"))
+            elif name in known and args[0] not in known[name][0]:
                 records, what, folder = known[name]
                 problems.append(Problem(page.display, line, "", f"{name}({args[0]!r}): there is no {what} {args[0]!r}; "
                                                                 f"use the id of one in {folder}"))

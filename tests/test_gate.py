@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -169,3 +171,42 @@ def test_a_theme_file_that_links_out_of_the_project_stops_the_build(project):
     assert result.returncode != 0
     assert "overrides/passwd.css:1: is a link to a file outside the project" in result.stdout + result.stderr
     assert not (project / "site").exists()
+
+
+def test_a_record_that_links_out_of_the_site_is_refused_at_its_line(project):
+    path = sorted((project / "myths").glob("*.yml"))[0]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["response"] = "See [the secrets](../../../etc/passwd) for more."
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    line = id_line(path, "response")
+    assert problems(project) == [f"myths/{path.stem}.yml:{line}: response: links to '../../../etc/passwd'; a link in a "
+                                 "record must be a whole web address (https://...), an email address (mailto:...) or a "
+                                 "heading on the same page (#...)"]
+
+
+def test_the_check_and_a_plain_engine_build_refuse_the_same_problem(project):
+    """make check, make build, make serve's rebuilds and a plain mkdocs build all run site.check."""
+    (project / "docs" / "notes.html").write_text("<p>hello</p>\n", encoding="utf-8")
+    expected = "docs/notes.html: only pages (.md), stylesheets, scripts and pictures are published from docs/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    checked = subprocess.run([sys.executable, "-m", "guidance", "check"], cwd=project, capture_output=True, text=True,
+                             env={**env, "PYTHONPATH": str(project)}, timeout=300)
+    assert checked.returncode == 1 and expected in checked.stdout
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True,
+                           env=env, timeout=300)
+    assert built.returncode != 0 and expected in built.stdout + built.stderr
+    assert "Traceback" not in built.stdout + built.stderr
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("call, message", [
+    ("{{ law('no-such-law') }}", "law('no-such-law'): there is no legal reference 'no-such-law'; use the id of one in law/"),
+    ("{{ cite('no-such-source', 'page 1') }}", "cite('no-such-source'): there is no bibliography entry 'no-such-source'"),
+    ("{{ figure('no-such-figure') }}", "figure('no-such-figure'): there is no figure 'no-such-figure'"),
+    ("{{ myth_link(5) }}", "myth_link(): write each argument in quotes, as text"),
+])
+def test_a_macro_call_that_names_nothing_is_refused_at_its_line_before_any_rendering(project, call, message):
+    (project / "docs" / "page.md").write_text(f"---\ntitle: A page\nrender_macros: true\n---\n# A page\n\nSee {call}.\n",
+                                              encoding="utf-8")
+    found = problems(project)
+    assert len(found) == 1 and found[0].startswith(f"docs/page.md:7: {message}"), found
