@@ -34,6 +34,7 @@ import logging
 import os
 import pathlib
 import re
+import stat
 from html.parser import HTMLParser
 
 import jinja2
@@ -199,8 +200,16 @@ def _key(document: str, style: str) -> str:
 
 
 def _cached(cache: pathlib.Path, document: str, style: str) -> bytes | None:
+    """A PDF this machine made before, if the cache holds one: an ordinary file (not a link)
+    that is a PDF; anything else is made again."""
     path = pathlib.Path(cache) / f"{_key(document, style)}.pdf"
-    return path.read_bytes() if path.is_file() else None
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if data.startswith(b"%PDF-") else None
 
 
 def _store(cache: pathlib.Path, document: str, style: str, pdf: bytes) -> None:

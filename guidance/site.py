@@ -149,8 +149,12 @@ def files(cat: Catalogue, specs: list[PageSpec], renderer) -> list[FileSpec]:
 
 
 def pdf_cache(root: Path) -> Path:
-    """Where PDFs are kept between builds: PHB_PDF_CACHE, or .cache/pdf in the project."""
-    return Path(os.environ.get("PHB_PDF_CACHE") or root / ".cache" / "pdf")
+    """Where PDFs are kept between builds: PHB_PDF_CACHE, or the user's cache folder
+    (``$XDG_CACHE_HOME`` or ``~/.cache``, then ``phb-guidance/pdf``). Never inside the project by
+    default: a file a pull request adds there could otherwise be published as a PDF."""
+    if os.environ.get("PHB_PDF_CACHE"):
+        return Path(os.environ["PHB_PDF_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "phb-guidance" / "pdf"
 
 
 def html_for_print(markdown_text: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidance import site, static
+from guidance import pdf, site, static
 from guidance.sanitize import links_leaving_site
 from tests.conftest import copy_project
 from tests.test_build import build
@@ -210,3 +210,21 @@ def test_a_macro_call_that_names_nothing_is_refused_at_its_line_before_any_rende
                                               encoding="utf-8")
     found = problems(project)
     assert len(found) == 1 and found[0].startswith(f"docs/page.md:7: {message}"), found
+
+
+def test_a_pdf_placed_in_the_project_is_never_taken_for_a_cached_one(project, monkeypatch):
+    """PDFs are kept between builds outside the project unless PHB_PDF_CACHE says otherwise, so a
+    file a pull request adds cannot be published as a PDF; a cached entry that is a link or not a
+    PDF is made again."""
+    monkeypatch.delenv("PHB_PDF_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project.parent / "user-cache"))
+    assert not site.pdf_cache(project).resolve().is_relative_to(project.resolve())
+    cache = project.parent / "cache"
+    cache.mkdir()
+    document, style = "<html><body><p>x</p></body></html>", "p { color: black }"
+    key = pdf._key(document, style)
+    (cache / f"{key}.pdf").write_bytes(b"<html>not a pdf</html>")
+    assert pdf._cached(cache, document, style) is None
+    (cache / f"{key}.pdf").unlink()
+    os.symlink("/etc/passwd", cache / f"{key}.pdf")
+    assert pdf._cached(cache, document, style) is None
