@@ -101,6 +101,7 @@ def on_files(files: Files, config) -> Files:
     bytes are handed over, so the engine never opens a path under docs/ or the theme folder."""
     content, root = _state["content"], _state["root"]
     docs = Path(config.docs_dir).resolve()
+    custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None  # overrides/
     listed = site.nav_paths(site.nav(content.catalogue))
     for file in list(files):
         if file.abs_src_path is None:
@@ -117,7 +118,7 @@ def on_files(files: Files, config) -> Files:
                 file.content_bytes = content.static[file.src_uri]
             else:
                 raise PluginError(f"{handwritten.FOLDER}/{file.src_uri}: was not read by the content check; remove it")
-        elif folder.is_relative_to(root):  # a theme folder of the project's own (overrides/)
+        elif folder == custom:  # the theme's files of the project's own (overrides/)
             path = folder / file.src_uri
             try:
                 file.content_bytes = loader.read_bytes(path, path.relative_to(root).as_posix(), root, static.MAX_STATIC_BYTES)
