@@ -120,9 +120,6 @@ def cross_check(cat, report) -> None:
                                                             "; the ids are listed on the completeness page"))
 
 
-# Page names under /local-framework/ that an element id may not take.
-RESERVED_IDS = {"index", "questions", "board-paper"}
-
 
 def elements(cat) -> list[Part]:
     return [p for p in ordered(cat.framework) if p.kind == "element"]
