@@ -66,7 +66,7 @@ def _prose(value: str) -> Markdown:
         )
     for match in LINK_TARGET.finditer(text):
         target = match.group(1) if match.group(1) is not None else match.group(2)
-        if not target.lower().startswith(LINK_SCHEMES):
+        if target and not target.lower().startswith(LINK_SCHEMES):
             raise ValueError(f"links to {target!r}; a link in a record must be a whole web address (https://...), "
                              "an email address (mailto:...) or a heading on the same page (#...)")
     return Markdown(text)
