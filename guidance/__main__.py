@@ -8,7 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import changes, easyread, figures, framework, intros, lessons, questions, site, stories
+from . import changes, easyread, figures, framework, intros, lessons, linkcheck, questions, site, stories
+from .easyread import MIN_READING_EASE
+from .loader import LoadError, parse, validate
 from .local import LocalSettings
 from .models import Law, Myth, Section, Source
 from .site import DUE_SOON_DAYS, review_state
@@ -68,7 +70,6 @@ def check(root: Path, today: dt.date, strict: bool, require_complete: bool = Fal
     if not overdue and not soon:
         print(f"No reviews or checks overdue or due within {DUE_SOON_DAYS} days.")
     if cat.easy_read_ease:
-        from .easyread import MIN_READING_EASE
 
         print(f"Easy read: {len(cat.easy_read)} pages; reading ease of each (at least {MIN_READING_EASE}):")
         scores = sorted(cat.easy_read_ease.items(), key=lambda pair: pair[1])
@@ -103,7 +104,6 @@ def schema(out: Path) -> int:
 
 
 def links(site: Path, external: bool) -> int:
-    from . import linkcheck
 
     if not (site / "index.html").is_file():
         print(f"{site}/index.html not found: build the site first (make build)")
@@ -129,8 +129,6 @@ def links(site: Path, external: bool) -> int:
 
 def easyread_command(paths: list[Path], root: Path, words_file: Path | None) -> int:
     """Check easy-read files against the rules; print each broken rule and each page's reading ease."""
-    from . import easyread
-    from .loader import LoadError, parse, validate
 
     word_list, problems = easyread.load_word_list(root)
     if words_file is not None:

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, RootModel
 
-from . import changes, easyread, figures, framework, intros, lessons, local, questions, stories
+from . import changes, easyread, figures, framework, intros, lessons, local, paths, questions, stories
 from .loader import (MAX_FIGURES, MAX_FILES, MAX_FILES_IN_FOLDER, Loc, LoadError, Located, Problem, field_path, inside, load,
                      parse, validate)
 from .models import Citation, Law, Myth, Section, Source
+from .records import texts
 
 SECTIONS_FILE = "sections.yml"
 FOLDERS: dict[str, type[BaseModel]] = {"myths": Myth, "law": Law, "bibliography": Source, framework.FOLDER: framework.Part,
@@ -102,6 +103,25 @@ class Catalogue:
             for source, ats in places.items():
                 cited[source].append((kind, ident, "; ".join(ats)))
         return cited
+
+    def citing_records(self):
+        """(kind, record, page path, page title) of every record that can be checked for a change's words
+        (stories hold no changes list: a story that uses them fails the check)."""
+        for m in self.ordered_myths:
+            yield "myths", m, paths.myth(m.id), m.title
+        for law in self.ordered_laws:
+            yield "law", law, paths.law(law.key), law.label
+        for part in framework.ordered(self.framework):
+            page = part.id if part.kind == "element" else part.element
+            yield framework.FOLDER, part, paths.framework_element(page), part.title
+        for q in questions.ordered(self):
+            yield questions.FOLDER, q, paths.question(q.id), q.question
+        for x in lessons.ordered(self):
+            yield lessons.FOLDER, x, paths.lesson(x.id), x.title
+        for s in figures.ordered(self):
+            yield figures.FOLDER, s, paths.EVIDENCE, s.title
+        for s in stories.ordered(self):
+            yield stories.FOLDER, s, paths.STORIES, f"{s.name}: {s.title}"
 
     def record_count(self) -> int:
         return (len(self.sections) + len(self.myths) + len(self.laws) + len(self.sources) + len(self.framework)
@@ -385,7 +405,7 @@ def _no_keys_shown(cat: Catalogue, report) -> None:
                           (changes.FOLDER, cat.changes), (questions.FOLDER, cat.questions), (figures.FOLDER, cat.figures),
                           (lessons.FOLDER, cat.lessons), (stories.FOLDER, cat.stories)):
         for ident, record in records.items():
-            shown = changes.texts(record) + [(loc + ("at",), cite.at) for loc, cite in _citation_locs(record)]
+            shown = texts(record) + [(loc + ("at",), cite.at) for loc, cite in _citation_locs(record)]
             for loc, text in shown:
                 if key := _key_in(text, cat.sources):
                     report(kind, ident, loc, f"shows the bibliography key {key!r} to readers; name the "

@@ -20,19 +20,17 @@ import functools
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, HttpUrl, model_validator
+from pydantic import AfterValidator, Field, HttpUrl, model_validator
 
+from . import paths
 from .loader import MAX_TERM_CHARS
 from .models import Citation, Date, Key, Prose, Record, Text, check_interval
+from .pages import PageSpec
+from .records import texts
 
 FOLDER = "changes"
 TEMPLATE = "changes/change.md.j2"
 INDEX_TEMPLATE = "changes/index.md.j2"
-# Fields that name things (ids, keys, addresses) rather than say things; never searched for terms.
-NOT_TEXT = {"id", "key", "section", "law", "related", "changes", "replaced_by", "url", "element", "kind", "setting",
-            "myths", "figures", "questions", "framework", "newer", "unit"}
-
-
 def _short_term(term: str) -> str:
     if len(term) > MAX_TERM_CHARS:
         raise ValueError(f"is {len(term):,} characters long; a term is a name or a few words, at most {MAX_TERM_CHARS} "
@@ -74,53 +72,14 @@ def ordered(cat) -> list[Change]:
     return sorted(cat.changes.values(), key=lambda c: (c.date, c.id), reverse=True)
 
 
-def texts(record: BaseModel, prefix: tuple = ()) -> list[tuple[tuple, str]]:
-    """Every sentence-bearing string in a record, with where it is."""
-    out: list[tuple[tuple, str]] = []
-    if isinstance(record, Citation):
-        return out
-    if isinstance(record, BaseModel):
-        for name in type(record).model_fields:
-            if name not in NOT_TEXT:
-                out += texts(getattr(record, name), prefix + (name,))
-    elif isinstance(record, (list, tuple)):
-        for i, item in enumerate(record):
-            out += texts(item, prefix + (i,))
-    elif isinstance(record, str):
-        out.append((prefix, record))
-    return out
-
-
 def cited_by(cat) -> dict[str, list[tuple[str, str, str]]]:
     """Change id -> [(page path, page title, kind)] of every record that cites it."""
     found: dict[str, list[tuple[str, str, str]]] = {c: [] for c in cat.changes}
-    for kind, record, path, title in citing_records(cat):
+    for kind, record, path, title in cat.citing_records():
         for change in record.changes:
             if change in found:
                 found[change].append((path, title, kind))
     return found
-
-
-def citing_records(cat):
-    """(kind, record, page path, page title) of every record that can be checked for a change's words
-    (stories hold no changes list: a story that uses them fails the check)."""
-    from . import figures, framework, lessons, paths, questions, stories
-
-    for m in cat.ordered_myths:
-        yield "myths", m, paths.myth(m.id), m.title
-    for law in cat.ordered_laws:
-        yield "law", law, paths.law(law.key), law.label
-    for part in framework.ordered(cat.framework):
-        page = part.id if part.kind == "element" else part.element
-        yield framework.FOLDER, part, paths.framework_element(page), part.title
-    for q in questions.ordered(cat):
-        yield questions.FOLDER, q, paths.question(q.id), q.question
-    for x in lessons.ordered(cat):
-        yield lessons.FOLDER, x, paths.lesson(x.id), x.title
-    for s in figures.ordered(cat):
-        yield figures.FOLDER, s, paths.EVIDENCE, s.title
-    for s in stories.ordered(cat):
-        yield stories.FOLDER, s, paths.STORIES, f"{s.name}: {s.title}"
 
 
 # A text as runs of word characters and runs of other characters: a term (which \b bounds)
@@ -191,7 +150,7 @@ class Terms:
 def cross_check(cat, report) -> None:
     """Every cited change exists; every record that uses a change's words cites it."""
     terms = Terms(cat.changes.values())
-    for kind, record, _path, _title in citing_records(cat):
+    for kind, record, _path, _title in cat.citing_records():
         ident = getattr(record, "id", None) or getattr(record, "key")
         listed: set[str] = set()
         for i, change in enumerate(record.changes):
@@ -216,9 +175,6 @@ def cross_check(cat, report) -> None:
 
 
 def pages(cat) -> list:
-    from . import paths
-    from .pages import PageSpec
-
     if not cat.changes:
         return []
     citing = cited_by(cat)

@@ -340,7 +340,6 @@ def files(cat, specs, renderer, **who) -> list:
     draw it (at the picture's file), and :class:`pdf.PdfError` when WeasyPrint warns about
     anything else in a PDF.
     """
-    from .site import html_for_print  # guidance.site imports this module
 
     pictures, problems = load_pictures(cat.root)
     used = sorted({row.picture for page in cat.easy_read.values() for row in page.rows} | set(CONTACT_PICTURES.values()))
@@ -351,7 +350,7 @@ def files(cat, specs, renderer, **who) -> list:
         raise LoadError(problems)
     out = [FileSpec(paths.easy_read_picture(name), pictures[name]) for name in used]
     for spec in specs:
-        html = html_for_print(renderer.render(spec.template, spec.path, **{**spec.records, "for_print": True}))
+        html = pdf.html_for_print(renderer.render(spec.template, spec.path, **{**spec.records, "for_print": True}))
         document = render_pdf(html, title=spec.title, pictures=pictures, **who)
         out.append(FileSpec(paths.easy_read_pdf(spec.records["page"].id), document))
     return out

@@ -21,7 +21,10 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from . import paths
 from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
+from .pages import FileSpec, PageSpec
+from .records import texts
 
 FOLDER = "figures"
 TEMPLATE = "figures/evidence.md.j2"
@@ -116,8 +119,6 @@ def written_forms(figure: Figure) -> list[str]:
 
 def cross_check(cat, report) -> None:
     """Figure ids are unique and known; a chart's set shares a unit; no record writes a figure by hand."""
-    from .changes import citing_records, texts
-
     seen: dict[str, str] = {}
     for s in ordered(cat):
         for j, f in enumerate(s.figures):
@@ -133,7 +134,7 @@ def cross_check(cat, report) -> None:
             if f.newer is not None and f.newer not in figures:
                 report(FOLDER, s.id, ("figures", j, "newer"), f"unknown figure {f.newer!r}")
     forms = HandWritten(figures.values())
-    for kind, record, _path, _title in citing_records(cat):
+    for kind, record, _path, _title in cat.citing_records():
         ident = getattr(record, "id", None) or getattr(record, "key")
         if kind == FOLDER:
             continue
@@ -205,9 +206,6 @@ BAR_WIDTH = 420  # the longest bar, in the chart's own units
 
 
 def pages(cat) -> list:
-    from . import paths
-    from .pages import PageSpec
-
     if not cat.figures:
         return []
     words = [w for s in ordered(cat) for w in s.keywords]
@@ -218,7 +216,4 @@ def pages(cat) -> list:
 
 def files(cat, renderer) -> list:
     """One SVG chart for each set marked chart."""
-    from . import paths
-    from .pages import FileSpec
-
     return [FileSpec(paths.chart(s.id), chart(s, renderer)) for s in ordered(cat) if s.chart]

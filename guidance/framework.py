@@ -21,6 +21,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from . import paths, pdf
+from .local import Contact, DelegatedLimit, setting_paths, setting_value
+from .pages import FileSpec, PageSpec
 from .models import Citation, CurrencyNote, Key, Prose, Record, Text, unique_ids
 
 FOLDER = "framework"
@@ -83,7 +86,6 @@ def cross_check(cat, report) -> None:
     """Framework parts against the law, each other and local.yml; ``report`` files each problem."""
     from difflib import get_close_matches
 
-    from .local import setting_paths
 
     elements = {p.id: p for p in cat.framework.values() if p.kind == "element"}
     numbers: dict[int, str] = {}
@@ -146,8 +148,6 @@ def completeness(cat) -> list[dict]:
 
 def pages(cat) -> list:
     """The framework's pages: an index, one page per element, the questions, the board paper."""
-    from . import paths
-    from .pages import PageSpec
 
     if not cat.framework or cat.local is None:
         return []
@@ -178,7 +178,6 @@ UNITS = {"panel.notice_working_days": "{} working days", "panel.quorum": "{} mem
 
 def setting_lines(settings, path: str) -> list:
     """A local.yml value as lines of text to show beside a framework item."""
-    from .local import Contact, DelegatedLimit, setting_value
 
     value = setting_value(settings, path)
     values = value if isinstance(value, list) else [value]
@@ -199,9 +198,6 @@ def setting_lines(settings, path: str) -> list:
 def files(spec, renderer, **who) -> list:
     """The board paper as a PDF, made from the board-paper page's own Markdown.
     ``who``: the organisation, web address, build date and PDF cache (see ``pdf.render``)."""
-    from . import paths, pdf
-    from .pages import FileSpec
-    from .site import html_for_print
 
-    html = html_for_print(renderer.render(spec.template, spec.path, **spec.records))
+    html = pdf.html_for_print(renderer.render(spec.template, spec.path, **spec.records))
     return [FileSpec(paths.BOARD_PAPER_PDF, pdf.render(html, title=spec.title, **who))]

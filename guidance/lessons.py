@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from . import paths
+from .pages import PageSpec
 from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text, check_references, unique_ids
 
 FOLDER = "lessons"
@@ -61,8 +63,6 @@ def cross_check(cat, report) -> None:
 
 
 def pages(cat) -> list:
-    from . import paths
-    from .pages import PageSpec
 
     if not cat.lessons:
         return []

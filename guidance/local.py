@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import Field, HttpUrl, model_validator
 
+from . import paths
+from .pages import PageSpec
 from .models import Prose, Record, Review, Text
 
 LOCAL_FILE = "local.yml"
@@ -136,8 +138,6 @@ OFFER_PARTS = {"duties": "legal-duties", "features": "essential-features", "ways
 
 def pages(cat) -> list:
     """The public local offer, /local-offer/."""
-    from . import paths
-    from .pages import PageSpec
 
     if cat.local is None or any(part_id not in cat.framework for part_id in OFFER_PARTS.values()):
         return []

@@ -38,8 +38,11 @@ import stat
 from html.parser import HTMLParser
 
 import jinja2
+import markdown
 import weasyprint
 from markupsafe import Markup
+
+from .sanitize import clean
 
 STYLESHEET = pathlib.Path(__file__).with_name("pdf.css")
 # The document shell, a template like every other page's (autoescaped: see the template).
@@ -74,6 +77,11 @@ class PdfError(Exception):
         self.title, self.messages = title, messages
         said = "\n".join(f"  {_LONG_DATA_URL.sub(_short_data_url, m)}" for m in messages)
         super().__init__(f"WeasyPrint could not make the PDF {title!r} as written:\n{said}")
+
+
+def html_for_print(markdown_text: str) -> str:
+    """Markdown as clean HTML, for a PDF (the site's own pages are rendered by the engine)."""
+    return clean(markdown.markdown(markdown_text, extensions=["admonition", "attr_list", "md_in_html", "tables", "toc"]))
 
 
 def _short_data_url(match: re.Match) -> str:

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from . import lessons, paths
+from .figures import all_figures
+from .pages import PageSpec
 from .models import Answer, Citation, CurrencyNote, Key, Prose, Question as QuestionText, Record, Review, Text, check_references
 
 FOLDER = "questions"
@@ -48,7 +51,6 @@ def about_myth(cat, myth_id: str) -> list[Question]:
 
 
 def cross_check(cat, report) -> None:
-    from .figures import all_figures
 
     figures = all_figures(cat)
     if any(folder == "figures" for folder, _ in cat.unloadable):
@@ -60,11 +62,7 @@ def cross_check(cat, report) -> None:
 
 
 def pages(cat) -> list:
-    from . import paths
-    from .pages import PageSpec
 
-    from . import lessons
-    from .figures import all_figures
 
     if not cat.questions:
         return []

@@ -22,6 +22,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import paths
+from .figures import all_figures, shown
 from .catalogue import Catalogue
 from .models import Citation
 from .text import Markdown, anchor, attribute, finalize, indent, plain_text, url
@@ -55,7 +56,6 @@ class Renderer:
             "paths": paths.ALL,
         }
         self.env.globals.update(self.data)
-        from .figures import all_figures
 
         self.figures = all_figures(catalogue)  # every figure by id, for figure(): worked out once a build
 
@@ -94,7 +94,6 @@ class Renderer:
     def figure(self, page: str, figure_id: str) -> Markdown:
         """A recorded figure as a reader sees it, with its year, linked to its row on the evidence page:
         the one way any page states a figure."""
-        from .figures import shown
 
         record = self.figures.get(figure_id)
         if record is None:

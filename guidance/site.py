@@ -157,15 +157,6 @@ def pdf_cache(root: Path) -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "phb-guidance" / "pdf"
 
 
-def html_for_print(markdown_text: str) -> str:
-    """Markdown as clean HTML, for a PDF (the site's own pages are rendered by the engine)."""
-    import markdown
-
-    from .sanitize import clean
-
-    return clean(markdown.markdown(markdown_text, extensions=["admonition", "attr_list", "md_in_html", "tables", "toc"]))
-
-
 def build_date() -> dt.date:
     """Today, or the date in SOURCE_DATE_EPOCH so that builds of one commit are identical."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from . import paths
+from .figures import all_figures
+from .pages import PageSpec
 from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text, check_references
 
 FOLDER = "stories"
@@ -39,7 +42,6 @@ def about_myth(cat, myth_id: str) -> list[Story]:
 
 
 def cross_check(cat, report) -> None:
-    from .figures import all_figures
 
     figures = all_figures(cat)
     if any(folder == "figures" for folder, _ in cat.unloadable):
@@ -49,9 +51,6 @@ def cross_check(cat, report) -> None:
 
 
 def pages(cat) -> list:
-    from . import paths
-    from .figures import all_figures
-    from .pages import PageSpec
 
     if not cat.stories:
         return []

@@ -15,7 +15,8 @@ import pytest
 from guidance import load_catalogue
 from guidance.__main__ import main as cli
 from guidance.catalogue import _key_in
-from guidance.changes import Terms, citing_records, texts
+from guidance.changes import Terms
+from guidance.records import texts
 from guidance.figures import HandWritten, all_figures, shown, written_forms
 from guidance.loader import MAX_FILES_IN_FOLDER, MAX_NUMBER_DIGITS, MAX_TERM_CHARS
 
@@ -203,7 +204,7 @@ def _search_each_form(figures):
 
 
 def _project_texts(cat) -> list[str]:
-    return [text for _kind, record, _path, _title in citing_records(cat) for _loc, text in texts(record)]
+    return [text for _kind, record, _path, _title in cat.citing_records() for _loc, text in texts(record)]
 
 
 @pytest.fixture(scope="module")
