@@ -8,13 +8,10 @@ import json
 import sys
 from pathlib import Path
 
-from . import changes, easyread, figures, framework, intros, lessons, linkcheck, questions, site, stories
-from .easyread import MIN_READING_EASE
+from . import linkcheck, site
+from .kinds import KINDS, easyread
 from .loader import LoadError, parse, validate
-from .local import LocalSettings
-from .models import Law, Myth, Section, Source
 from .site import DUE_SOON_DAYS, review_state
-
 
 
 def _today(value: str | None) -> dt.date:
@@ -23,7 +20,7 @@ def _today(value: str | None) -> dt.date:
 
 def completeness_report(cat) -> int:
     """Print answered-of-total per question set with the open questions; return how many are open."""
-    rows = framework.completeness(cat)
+    rows = cat.framework_completeness()
     if not rows:
         return 0
     answered, total = sum(r["answered"] for r in rows), sum(r["total"] for r in rows)
@@ -37,13 +34,8 @@ def completeness_report(cat) -> int:
 
 def check(root: Path, today: dt.date, strict: bool, require_complete: bool = False) -> int:
     _content, cat, problems = site.check(root)
-    print(
-        f"Checked {cat.record_count()} records: {len(cat.sections)} sections, {len(cat.myths)} myths, "
-        f"{len(cat.laws)} legal references, {len(cat.sources)} bibliography entries, "
-        f"{len(cat.framework)} framework parts, {len(cat.changes)} changes, {len(cat.questions)} questions, "
-        f"{len(cat.figures)} sets of figures, {len(cat.lessons)} lists of lessons, {len(cat.stories)} stories, "
-        f"{'the' if cat.local else 'no'} local settings, {len(cat.easy_read)} easy-read pages."
-    )
+    counted = [kind.count(len(cat.records_of(kind))) for kind in KINDS]
+    print(f"Checked {cat.record_count()} records: {', '.join(c for c in counted if c)}.")
     if problems:
         print(f"{len(problems)} problem(s):")
         for problem in problems:
@@ -55,8 +47,7 @@ def check(root: Path, today: dt.date, strict: bool, require_complete: bool = Fal
         for warning in cat.warnings:
             print(f"  {warning}")
     overdue, soon = [], []
-    dues = [(f"myths/{m.id}.yml", "review", m.review.next_review_due, f" (owner: {m.review.owner})") for m in cat.ordered_myths]
-    dues += [(f"law/{law.key}.yml", "check", law.next_check_due, "") for law in cat.ordered_laws]
+    dues = [due for kind in KINDS if kind.dues for due in kind.dues(cat)]
     for where, what, due, owner in dues:
         state = review_state(due, today)
         if state == "overdue":
@@ -71,7 +62,7 @@ def check(root: Path, today: dt.date, strict: bool, require_complete: bool = Fal
         print(f"No reviews or checks overdue or due within {DUE_SOON_DAYS} days.")
     if cat.easy_read_ease:
 
-        print(f"Easy read: {len(cat.easy_read)} pages; reading ease of each (at least {MIN_READING_EASE}):")
+        print(f"Easy read: {len(cat.easy_read)} pages; reading ease of each (at least {easyread.MIN_READING_EASE}):")
         scores = sorted(cat.easy_read_ease.items(), key=lambda pair: pair[1])
         for start in range(0, len(scores), 4):
             print("  " + "; ".join(f"{ident} {ease:.0f}" for ident, ease in scores[start:start + 4]))
@@ -92,11 +83,7 @@ def check(root: Path, today: dt.date, strict: bool, require_complete: bool = Fal
 
 def schema(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    for name, model in {"myth": Myth, "law": Law, "source": Source, "section": Section,
-                        "framework": framework.Part, "change": changes.Change, "question": questions.Question,
-                        "figures": figures.FigureSet, "lessons": lessons.LessonList, "story": stories.Story,
-                        "intros": intros.Intros, "local": LocalSettings,
-                        "easy-read": easyread.Page}.items():
+    for name, model in ((kind.name, kind.model) for kind in KINDS):
         path = out / f"{name}.schema.json"
         path.write_text(json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(f"wrote {path}")

@@ -30,3 +30,22 @@ def texts(record: BaseModel, prefix: tuple = ()) -> list[tuple[tuple, str]]:
     elif isinstance(record, str):
         out.append((prefix, record))
     return out
+
+
+def citations(record: BaseModel) -> list[Citation]:
+    """Every Citation anywhere inside a record."""
+    return [cite for _loc, cite in citation_locs(record)]
+
+
+def citation_locs(record: BaseModel, prefix: tuple = ()) -> list[tuple[tuple, Citation]]:
+    """Every Citation inside a record, with where it is."""
+    out: list[tuple[tuple, Citation]] = []
+    if isinstance(record, Citation):
+        return [(prefix, record)]
+    if isinstance(record, BaseModel):
+        for name in type(record).model_fields:
+            out += citation_locs(getattr(record, name), prefix + (name,))
+    elif isinstance(record, (list, tuple)):
+        for i, item in enumerate(record):
+            out += citation_locs(item, prefix + (i,))
+    return out

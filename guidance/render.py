@@ -22,7 +22,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import paths
-from .figures import all_figures, shown
+from .kinds.figures import shown
 from .catalogue import Catalogue
 from .models import Citation
 from .text import Markdown, anchor, attribute, finalize, indent, plain_text, url
@@ -53,11 +53,11 @@ class Renderer:
             "catalogue": catalogue,
             "law_cited_by": catalogue.law_cited_by,
             "source_cited_by": catalogue.source_cited_by,
-            "paths": paths.ALL,
+            "paths": catalogue.paths,
         }
         self.env.globals.update(self.data)
 
-        self.figures = all_figures(catalogue)  # every figure by id, for figure(): worked out once a build
+        self.figures = catalogue.figure_by_id  # every figure by id, for figure(): worked out once a build
 
     # ---- helpers, each bound to the page it is used on -----------------------------
     def link(self, page: str, to_path: str, fragment: str = "") -> Markdown:
@@ -76,7 +76,7 @@ class Renderer:
         record = self.catalogue.laws.get(key)
         if record is None:
             raise KeyError(f"unknown legal reference {key!r} in {page}")
-        return self._inline("law", law=record, href=self.link(page, paths.law(key)))
+        return self._inline("law", law=record, href=self.link(page, self.catalogue.paths["law"](key)))
 
     def cite(self, page: str, citation: Citation | str, at: str | None = None) -> Markdown:
         """A citation link to a bibliography entry: a record's Citation, or a key and a place."""
@@ -89,7 +89,7 @@ class Renderer:
 
     def myth_link(self, page: str, myth_id: str) -> Markdown:
         record = self.catalogue.myths[myth_id]
-        return self._inline("myth", myth=record, href=self.link(page, paths.myth(myth_id)))
+        return self._inline("myth", myth=record, href=self.link(page, self.catalogue.paths["myth"](myth_id)))
 
     def figure(self, page: str, figure_id: str) -> Markdown:
         """A recorded figure as a reader sees it, with its year, linked to its row on the evidence page:
@@ -98,7 +98,7 @@ class Renderer:
         record = self.figures.get(figure_id)
         if record is None:
             raise KeyError(f"unknown figure {figure_id!r} in {page}")
-        return self._inline("figure", figure=record, shown=shown(record), href=self.link(page, paths.EVIDENCE, figure_id))
+        return self._inline("figure", figure=record, shown=shown(record), href=self.link(page, self.catalogue.paths["evidence"], figure_id))
 
     def _inline(self, name: str, **context) -> Markdown:
         return Markdown(self.env.get_template(f"inline/{name}.md.j2").render(**context).strip())
@@ -112,15 +112,15 @@ class Renderer:
     # ---- blocks a hand-written page calls (see macros.py and guidance/handwritten.py) ----
     def questions_by_section(self, page: str) -> Markdown:
         """Every section's questions, each linked with its short answer (the home page)."""
-        return self.render("home-questions.md.j2", page)
+        return self.render("myths/by-section.md.j2", page)
 
     def sources_list(self, page: str) -> Markdown:
         """The bibliography, with every page that cites each entry."""
-        return self.render("sources.md.j2", page)
+        return self.render("sources/list.md.j2", page)
 
     def law_list(self, page: str) -> Markdown:
         """Every legal reference in one list, with its status and the date it was checked."""
-        return self.render("law-index.md.j2", page)
+        return self.render("law/index.md.j2", page)
 
     # ---- whole templates and pages -------------------------------------------------
     def render(self, template: str, page_path: str, **context) -> Markdown:

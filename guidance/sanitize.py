@@ -12,7 +12,6 @@ those the Markdown extensions write; no ``style`` at all.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit

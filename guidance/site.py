@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import changes, easyread, figures, framework, handwritten, lessons, local, paths, questions, static, stories
+from . import handwritten, paths, static
 from .pages import FileSpec, PageSpec
 from .catalogue import Catalogue, fingerprint, load_catalogue
 from .loader import Problem, field_path
@@ -24,91 +24,36 @@ DUE_SOON_DAYS = 30
 
 
 url_of = paths.url_of
-myth_path = paths.myth
-law_path = paths.law
-section_path = paths.section
-SOURCES_PATH = paths.SOURCES
-LAW_INDEX_PATH = paths.LAW_INDEX
 EXPORT_PATH = paths.EXPORT
 
 
 def pages(cat: Catalogue) -> list[PageSpec]:
-    """Every page generated from the records (hand-written pages live in docs/)."""
-    specs = [
-        PageSpec(
-            section_path(s.id),
-            s.title,
-            "section.md.j2",
-            # The section page repeats its myths' text; search should lead to the myths themselves.
-            {"description": s.summary, "search": {"exclude": True}},
-            {"section": s},
-        )
-        for s in cat.sections
-    ]
-    specs += [
-        PageSpec(
-            myth_path(m.id),
-            m.question,
-            "myth.md.j2",
-            # keywords become search tags, which Material's search weighs above titles and text
-            {"description": m.answer, "search": {"boost": 2}, "tags": list(m.keywords)},
-            {"myth": m, "questions": questions.about_myth(cat, m.id), "figures": figures.about_myth(cat, m.id),
-             "stories": stories.about_myth(cat, m.id), "lessons": lessons.about_myth(cat, m.id)},
-        )
-        for m in cat.ordered_myths
-    ]
-    repealed = {law.key for law in cat.laws.values() if law.status in ("repealed", "revoked")}
-    specs += [
-        PageSpec(
-            law_path(law.key),
-            law.label,
-            "law.md.j2",
-            # a repealed law ranks below the current ones that replaced it
-            {"description": law.summary, "search": {"boost": 0.5 if law.key in repealed else 2}, "tags": list(law.keywords)},
-            {"law_record": law},
-        )
-        for law in cat.ordered_laws
-    ]
-    specs += changes.pages(cat)
-    specs += questions.pages(cat)
-    specs += figures.pages(cat)
-    specs += lessons.pages(cat)
-    specs += stories.pages(cat)
-    specs += framework.pages(cat)
-    specs += local.pages(cat)
-    specs += easyread.pages(cat)
-    # every page knows its easy-read versions, to link to them near the top
-    specs = [replace(s, records={**s.records, "easy_read": easyread.versions_of(cat, s.path)}) for s in specs]
-    return specs
+    """Every page generated from the records, kind by kind in the registry's order (hand-written
+    pages live in docs/); each page knows its easy-read versions, to link to them near the top."""
+    specs = [spec for kind in cat.kinds if kind.pages for spec in kind.pages(cat)]
+    return [replace(s, records={**s.records, "easy_read": cat.easy_read_versions(s.path)}) for s in specs]
+
+
+# The hand-written pages in the navigation, and where they go among the kinds' groups.
+HAND_WRITTEN_NAV = [(0, None, [{"Home": "index.md"}]), (9, None, [{"Sources": paths.SOURCES}]),
+                    (10, None, [{"Make it your own": "make-it-your-own.md"}])]
 
 
 def nav(cat: Catalogue) -> list:
-    """Site navigation: home, the local offer, one group per section with its myths, the local
-    framework, the law, sources."""
-    items: list = [{"Home": "index.md"}]
-    if cat.local is not None:
-        items.append({f"Personal health budgets in {cat.local.organisation.area}": paths.LOCAL_OFFER})
-    for section in cat.sections:
-        items.append(
-            {section.title: [{"Overview": section_path(section.id)}] + [{m.title: myth_path(m.id)} for m in cat.myths_in(section.id)]}
-        )
-    if cat.questions:
-        items.append({"Questions leaders ask": [paths.QUESTIONS] + [{q.question: paths.question(q.id)}
-                                                                     for q in questions.ordered(cat)]})
-    evidence = ([paths.EVIDENCE] if cat.figures else []) + ([paths.STORIES] if cat.stories else [])
-    evidence += [paths.LESSONS] + [paths.lesson(x.id) for x in lessons.ordered(cat)] if cat.lessons else []
-    if evidence:
-        items.append({"Evidence and lessons": evidence})
-    if cat.framework and cat.local is not None:
-        items.append({"Local framework": [paths.FRAMEWORK] + [paths.framework_element(e.id) for e in framework.elements(cat)]
-                      + [paths.FRAMEWORK_QUESTIONS, paths.BOARD_PAPER]})
-    if cat.easy_read:
-        items.append({"Easy read": [paths.EASY_READ] + [paths.easy_read(p.id) for p in easyread.ordered(cat)]})
-    items.append({"The law": [LAW_INDEX_PATH] + [law_path(law.key) for law in cat.ordered_laws]})
-    if cat.changes:
-        items.append({"What has changed": [paths.CHANGES] + [paths.change(c.id) for c in changes.ordered(cat)]})
-    items.append({"Sources": SOURCES_PATH})
-    items.append({"Make it your own": "make-it-your-own.md"})
+    """Site navigation: each kind's groups in their places (the local offer, the sections and
+    their myths, the questions, the evidence, the framework, easy read, the law, what has
+    changed), with the hand-written pages: home first, then sources and make it your own."""
+    placed = [entry for kind in cat.kinds if kind.nav for entry in kind.nav(cat)] + HAND_WRITTEN_NAV
+    items: list = []
+    groups: dict[str, list] = {}
+    for _position, group, entries in sorted(placed, key=lambda entry: entry[0]):
+        if group is None:
+            items += entries
+        elif group in groups:
+            groups[group] += entries
+        else:
+            groups[group] = list(entries)
+            items.append({group: groups[group]})
     return items
 
 
@@ -136,16 +81,14 @@ def identity(cat: Catalogue) -> dict:
 
 def files(cat: Catalogue, specs: list[PageSpec], renderer) -> list[FileSpec]:
     """Generated files that are not pages, made from the page specs of this build: the charts,
-    the board paper PDF, the easy-read pictures and PDFs."""
-    charts = figures.files(cat, renderer)
-    if cat.local is None:
-        return charts
-    publisher = identity(cat)
-    who = {"organisation": publisher["copyright"], "web_address": publisher["site_url"], "build_date": build_date(),
-           "cache": pdf_cache(cat.root)}
-    board = [s for s in specs if s.path == paths.BOARD_PAPER]
-    easy = [s for s in specs if s.template == easyread.PAGE_TEMPLATE]
-    return charts + (framework.files(board[0], renderer, **who) if board else []) + easyread.files(cat, easy, renderer, **who)
+    the board paper PDF, the easy-read pictures and PDFs. PDFs name who publishes the site,
+    so they are made only when local.yml says who that is."""
+    who: dict = {}
+    if cat.local is not None:
+        publisher = identity(cat)
+        who = {"organisation": publisher["copyright"], "web_address": publisher["site_url"], "build_date": build_date(),
+               "cache": pdf_cache(cat.root)}
+    return [made for kind in cat.kinds if kind.files for made in kind.files(cat, specs, renderer, **who)]
 
 
 def pdf_cache(root: Path) -> Path:
@@ -174,51 +117,37 @@ def review_state(due: dt.date, today: dt.date) -> str:
     return "current"
 
 
-def review_for(cat: Catalogue, path: str, today: dt.date) -> dict | None:
-    """The review dates a page shows, computed at build time.
+def reviews(cat: Catalogue) -> dict:
+    """Page path -> its review dates, from every kind: a record's own review ("record", last,
+    next, owner, checked), or the dates of the records a page lists ("pages", [(last, next)]),
+    which are joined when several kinds list records on one page (the home page)."""
+    return cat.once("site_reviews", _gather_reviews)
 
-    A myth page shows its own review; a law page its last and next check; a page
-    that lists records (home, a section, the law index, the sources) shows the
-    oldest last review and the soonest next review among the records it covers.
-    """
-    stem = path.removesuffix(".md")
-    kind, _, ident = stem.partition("/")
-    if kind == "myths" and ident in cat.myths:
-        review = cat.myths[ident].review
-        return _review(review.last_reviewed, review.next_review_due, today, owner=review.owner)
-    if kind == "law" and ident in cat.laws:
-        law = cat.laws[ident]
-        return _review(law.checked, law.next_check_due, today, checked=True)
-    if kind == "sections" and ident in cat.section_by_id:
-        myths = cat.myths_in(ident)
-        return _aggregate([(m.review.last_reviewed, m.review.next_review_due) for m in myths], today)
-    if kind == changes.FOLDER and ident in cat.changes:
-        change = cat.changes[ident]
-        return _review(change.checked, change.next_check_due, today, checked=True)
-    reviewed = {questions.FOLDER: cat.questions, lessons.FOLDER: cat.lessons}
-    if kind in reviewed and ident in reviewed[kind]:
-        review = reviewed[kind][ident].review
-        return _review(review.last_reviewed, review.next_review_due, today, owner=review.owner)
-    lists = {paths.QUESTIONS: cat.questions, paths.LESSONS: cat.lessons, paths.EVIDENCE: cat.figures,
-             paths.STORIES: cat.stories}
-    if path in lists:
-        return _aggregate([(r.review.last_reviewed, r.review.next_review_due) for r in lists[path].values()], today)
-    if path == paths.CHANGES:
-        return _aggregate([(c.checked, c.next_check_due) for c in cat.changes.values()], today)
-    if path == LAW_INDEX_PATH:
-        return _aggregate([(law.checked, law.next_check_due) for law in cat.laws.values()], today)
-    if kind == "easy-read" and ident in cat.easy_read and cat.easy_read[ident].myth in cat.myths:
-        review = cat.myths[cat.easy_read[ident].myth].review
-        return _review(review.last_reviewed, review.next_review_due, today, owner=review.owner)
-    if cat.local is not None and (kind in ("local-framework", "easy-read") or path in (paths.LOCAL_OFFER, "make-it-your-own.md")):
-        review = cat.local.review
-        owner = f"{review.owner}, {cat.local.organisation.name}"
-        return _review(review.last_reviewed, review.next_review_due, today, owner=owner)
-    if path in ("index.md", SOURCES_PATH):
-        dates = [(m.review.last_reviewed, m.review.next_review_due) for m in cat.myths.values()]
-        dates += [(law.checked, law.next_check_due) for law in cat.laws.values()]
-        return _aggregate(dates, today)
-    return None
+
+def _gather_reviews(cat: Catalogue) -> dict:
+    found: dict = {}
+    for kind in cat.kinds:
+        for path, review in (kind.reviews(cat) if kind.reviews else {}).items():
+            if review is None:
+                continue
+            if path in found and review[0] == "pages" and found[path][0] == "pages":
+                found[path] = ("pages", found[path][1] + review[1])
+            else:
+                found.setdefault(path, review)
+    return found
+
+
+def review_for(cat: Catalogue, path: str, today: dt.date) -> dict | None:
+    """The review dates a page shows, computed at build time: a record's page shows its own
+    review (or its last and next check); a page that lists records shows the oldest last review
+    and the soonest next review among them."""
+    review = reviews(cat).get(path)
+    if review is None:
+        return None
+    if review[0] == "pages":
+        return _aggregate(review[1], today)
+    _, last, due, owner, checked = review
+    return _review(last, due, today, owner=owner, checked=checked)
 
 
 def _review(last: dt.date, due: dt.date, today: dt.date, *, owner: str | None = None, checked: bool = False) -> dict:
@@ -233,90 +162,9 @@ def _aggregate(dates: list[tuple[dt.date, dt.date]], today: dt.date) -> dict | N
 
 
 def export(cat: Catalogue, site_url: str = "") -> dict:
-    """The machine-readable export published at api/content.json."""
+    """The machine-readable export published at api/content.json: each kind's records as plain data."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    return {
-        "myths": [
-            {
-                "id": m.id,
-                "title": m.title,
-                "url": base + url_of(myth_path(m.id)),
-                "section": m.section,
-                "myth": m.myth,
-                "answer": m.answer,
-                "law": list(m.law),
-                "changes": list(m.changes),
-                "sources": [{"source": c.source, "at": c.at} for c in m.sources],
-                "related": list(m.related),
-                "review": {
-                    "owner": m.review.owner,
-                    "last_reviewed": m.review.last_reviewed.isoformat(),
-                    "next_review_due": m.review.next_review_due.isoformat(),
-                },
-            }
-            for m in cat.ordered_myths
-        ],
-        "law": [
-            {
-                "key": law.key,
-                "act": law.act,
-                "provision": law.provision,
-                "title": law.title,
-                "url": base + url_of(law_path(law.key)),
-                "legislation_url": str(law.url),
-                "status": law.status,
-                "status_note": law.status_note,
-                "checked": law.checked.isoformat(),
-                "unconfirmed": law.unconfirmed,
-                "cited_by": [m.id for m in cat.law_cited_by.get(law.key, [])],
-            }
-            for law in cat.ordered_laws
-        ],
-        "changes": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "url": base + url_of(paths.change(c.id)),
-                "date": c.date.isoformat(),
-                "status": c.status,
-                "summary": c.summary,
-                "confirmed_at": [str(u) for u in c.confirmed_at],
-                "checked": c.checked.isoformat(),
-                "cited_by": [base + url_of(path) for path, _title, _kind in changes.cited_by(cat)[c.id]],
-            }
-            for c in changes.ordered(cat)
-        ],
-        "questions": [
-            {"id": q.id, "question": q.question, "answer": q.answer, "url": base + url_of(paths.question(q.id)),
-             "myths": list(q.myths), "law": list(q.law), "figures": list(q.figures), "changes": list(q.changes),
-             "sources": [{"source": c.source, "at": c.at} for c in q.sources],
-             "review": {"last_reviewed": q.review.last_reviewed.isoformat(),
-                        "next_review_due": q.review.next_review_due.isoformat()}}
-            for q in questions.ordered(cat)
-        ],
-        "figures": [
-            {"id": f.id, "set": s.id, "measures": f.measures, "value": f.value, "unit": f.unit, "shown": figures.shown(f),
-             "population": f.population, "period": f.period, "year": f.year, "newer": f.newer,
-             "source": {"source": f.cite.source, "at": f.cite.at}, "myths": list(f.myths),
-             "url": base + url_of(paths.EVIDENCE) + "#" + f.id}
-            for s in figures.ordered(cat) for f in s.figures
-        ],
-        "lessons": [
-            {"id": x.id, "title": x.title, "audience": x.audience, "url": base + url_of(paths.lesson(x.id)),
-             "points": [{"id": p.id, "title": p.title} for p in x.points], "myths": list(x.myths),
-             "questions": list(x.questions), "changes": list(x.changes)}
-            for x in lessons.ordered(cat)
-        ],
-        "stories": [
-            {"id": s.id, "name": s.name, "title": s.title, "url": base + url_of(paths.STORIES) + "#" + s.id,
-             "myths": list(s.myths), "figures": list(s.figures), "source": {"source": s.cite.source, "at": s.cite.at}}
-            for s in stories.ordered(cat)
-        ],
-        "sources": [
-            {"key": s.key, "title": s.title, "subtitle": s.subtitle, "publisher": s.publisher, "year": s.year}
-            for s in cat.ordered_sources
-        ],
-    }
+    return {kind.export_key: kind.export(cat, base) for kind in cat.kinds if kind.export}
 
 
 class ContentError(Exception):
@@ -362,8 +210,7 @@ def check(root: Path | str) -> tuple[Content | None, Catalogue, list[Problem]]:
 def macro_problems(cat: Catalogue, pages_by_path: dict) -> list[Problem]:
     """A hand-written page's macro calls name records that exist (checked here, at the page's
     line, so that a mistake never reaches the engine's template step)."""
-    known = {"law": (cat.laws, "legal reference", "law/"), "cite": (cat.sources, "bibliography entry", "bibliography/"),
-             "figure": (figures.all_figures(cat), "figure", "figures/"), "myth_link": (cat.myths, "myth", "myths/")}
+    known = {name: (ids(cat), what, kind.folder + "/") for kind in cat.kinds for name, (ids, what) in kind.macros.items()}
     problems = []
     for page in pages_by_path.values():
         for line, name, args in page.calls:
@@ -380,24 +227,11 @@ def macro_problems(cat: Catalogue, pages_by_path: dict) -> list[Problem]:
 def _record_pages(cat: Catalogue) -> dict[str, tuple[str, int, str, str]]:
     """Page path -> (file, line, field, id) of the record whose id gives that page its address."""
     made: dict[str, tuple[str, int, str, str]] = {}
-
-    def add(path: str, key: tuple[str, str], loc: tuple, ident: str) -> None:
-        located = cat.files.get(key)
-        if located is not None:
-            made.setdefault(path, (located.file, located.line(loc), field_path(loc), ident))
-
-    for i, section in enumerate(cat.sections):
-        add(section_path(section.id), ("sections", ""), (i, "id"), section.id)
-    for ident in cat.myths:
-        add(myth_path(ident), ("myths", ident), ("id",), ident)
-    for key in cat.laws:
-        add(law_path(key), ("law", key), ("key",), key)
-    for kind, records, path_of in ((changes.FOLDER, cat.changes, paths.change), (questions.FOLDER, cat.questions, paths.question),
-                                   (lessons.FOLDER, cat.lessons, paths.lesson), (easyread.FOLDER, cat.easy_read, paths.easy_read)):
-        for ident in records:
-            add(path_of(ident), (kind, ident), ("id",), ident)
-    for element in framework.elements(cat):
-        add(paths.framework_element(element.id), (framework.FOLDER, element.id), ("id",), element.id)
+    for kind in cat.kinds:
+        for path, (key, loc, ident) in (kind.addresses(cat) if kind.addresses else {}).items():
+            located = cat.files.get(key)
+            if located is not None:
+                made.setdefault(path, (located.file, located.line(loc), field_path(loc), ident))
     return made
 
 

@@ -6,8 +6,8 @@ as searching for each one in turn, in one pass over each text."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -15,9 +15,10 @@ import pytest
 from guidance import load_catalogue
 from guidance.__main__ import main as cli
 from guidance.catalogue import _key_in
-from guidance.changes import Terms
+from guidance.kinds.changes import Terms
 from guidance.records import texts
-from guidance.figures import HandWritten, all_figures, shown, written_forms
+from guidance.kinds.figures import HandWritten, all_figures, shown, written_forms
+from guidance import catalogue
 from guidance.loader import MAX_FILES_IN_FOLDER, MAX_NUMBER_DIGITS, MAX_TERM_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,7 +153,9 @@ def test_more_figures_than_the_limit_stop_the_reading_of_figures(content_tree, m
     count = len(re.findall(r"^  - id: ", pilot, re.MULTILINE))
     (root / "figures" / "another.yml").write_text(pilot.replace("id: pilot", "id: another"), encoding="utf-8")
     (root / "figures" / "zzz.yml").write_text("id: [unclosed\n", encoding="utf-8")  # after the limit: never read
-    monkeypatch.setattr("guidance.catalogue.MAX_FIGURES", count)
+    # the figures' kind declares the limit; lower it for this test
+    kinds = tuple(dataclasses.replace(k, items=(k.items[0], count, k.items[2])) if k.items else k for k in catalogue.KINDS)
+    monkeypatch.setattr(catalogue, "KINDS", kinds)
     problems = _problems(root)
     assert f"figures/: {2 * count:,} figures in the files up to pilot.yml; at most {count:,} are allowed in all, so no file " \
            "after it was read (the limit keeps checks and builds fast); remove the figures that are not needed" in problems

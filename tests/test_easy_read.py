@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from guidance import easyread, load_catalogue
+from guidance import load_catalogue
+from guidance.kinds import easyread
 from guidance.__main__ import main as cli
 from tests.conftest import ROOT
 from tests.test_build import page

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from guidance import figures as figure_module
+from guidance.kinds import figures as figure_module
 from guidance import load_catalogue
 from tests.test_build import ROOT, page, text_of
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidance import framework, load_catalogue
+from guidance import load_catalogue
+from guidance.kinds import framework
 from guidance.__main__ import main as cli
-from guidance.local import SCHEMA_LINE
+from guidance.kinds.local import SCHEMA_LINE
 from tests.conftest import ROOT, copy_project
 from tests.test_build import build, page, text_of
 

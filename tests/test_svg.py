@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from guidance import easyread, pdf, svg
+from guidance import pdf, svg
+from guidance.kinds import easyread
 from guidance.__main__ import main as cli
 from guidance.loader import LoadError
 from tests.conftest import ROOT

@@ -14,12 +14,18 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from . import lessons, paths
-from .figures import all_figures
-from .pages import PageSpec
-from .models import Answer, Citation, CurrencyNote, Key, Prose, Question as QuestionText, Record, Review, Text, check_references
+from .. import paths
+from ..kind import Kind
+from ..pages import PageSpec
+from ..models import Answer, Citation, CurrencyNote, Key, Prose, Question as QuestionText, Record, Review, Text, check_references
 
 FOLDER = "questions"
+
+# The addresses of its pages (a page's source path; see paths.url_of)
+def question_page(question_id: str) -> str:
+    return f"questions/{question_id}.md"
+
+QUESTIONS = "questions/index.md"
 TEMPLATE = "questions/question.md.j2"
 INDEX_TEMPLATE = "questions/index.md.j2"
 
@@ -51,10 +57,7 @@ def about_myth(cat, myth_id: str) -> list[Question]:
 
 
 def cross_check(cat, report) -> None:
-
-    figures = all_figures(cat)
-    if any(folder == "figures" for folder, _ in cat.unloadable):
-        figures = None  # a set of figures failed to load: its own problem is reported
+    figures = cat.figures_checkable  # None when a set of figures failed to load: its own problem is reported
     elements = {p.id for p in cat.framework.values() if p.kind == "element"}
     for q in cat.questions.values():
         check_references(report, FOLDER, q.id, q, (("myths", cat.myths, "myth"), ("law", cat.laws, "legal reference"),
@@ -62,17 +65,60 @@ def cross_check(cat, report) -> None:
 
 
 def pages(cat) -> list:
-
-
     if not cat.questions:
         return []
-    figures_by_id = all_figures(cat)
-    specs = [PageSpec(paths.QUESTIONS, cat.intros.questions.title, INDEX_TEMPLATE,
+    figures_by_id = cat.figure_by_id
+    specs = [PageSpec(QUESTIONS, cat.intros.questions.title, INDEX_TEMPLATE,
                       {"description": cat.intros.questions.description, "search": {"exclude": True}},
                       {"questions": ordered(cat), "intro": cat.intros.questions})]
     for q in ordered(cat):
-        specs.append(PageSpec(paths.question(q.id), q.question, TEMPLATE,
+        specs.append(PageSpec(question_page(q.id), q.question, TEMPLATE,
                               {"description": q.answer, "search": {"boost": 2}, "tags": list(q.keywords)},
                               {"question": q, "figures_by_id": figures_by_id,
-                               "lessons": [x for x in lessons.ordered(cat) if q.id in x.questions]}))
+                               "lessons": cat.lessons_for_question(q.id)}))
     return specs
+
+
+def export(cat, base: str) -> list:
+    return [
+        {"id": q.id, "question": q.question, "answer": q.answer, "url": base + paths.url_of(question_page(q.id)),
+         "myths": list(q.myths), "law": list(q.law), "figures": list(q.figures), "changes": list(q.changes),
+         "sources": [{"source": c.source, "at": c.at} for c in q.sources],
+         "review": {"last_reviewed": q.review.last_reviewed.isoformat(),
+                    "next_review_due": q.review.next_review_due.isoformat()}}
+        for q in ordered(cat)
+    ]
+
+
+def nav(cat) -> list:
+    if not cat.questions:
+        return []
+    return [(3, "Questions leaders ask", [QUESTIONS] + [{q.question: question_page(q.id)} for q in ordered(cat)])]
+
+
+def citing(cat):
+    for q in ordered(cat):
+        yield FOLDER, q, question_page(q.id), q.question
+
+
+def addresses(cat) -> dict:
+    return {question_page(ident): ((FOLDER, ident), ("id",), ident) for ident in cat.questions}
+
+
+def reviews(cat) -> dict:
+    own = {question_page(q.id): ("record", q.review.last_reviewed, q.review.next_review_due, q.review.owner, False)
+           for q in cat.questions.values()}
+    return {**own, QUESTIONS: ("pages", [(q.review.last_reviewed, q.review.next_review_due) for q in cat.questions.values()])}
+
+
+PATHS = {"question": question_page, "questions": QUESTIONS}
+
+
+KIND = Kind(
+    name="question", attribute="questions", model=Question, folder=FOLDER, count=lambda n: f"{n} questions",
+    order=ordered,
+    check=cross_check, citations=True, source_label="question",
+    paths=PATHS, pages=pages, nav=nav, addresses=addresses, reviews=reviews,
+    export=export, export_key="questions", citing=citing,
+    lookups={"questions_about_myth": about_myth},
+)

@@ -13,11 +13,18 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from . import paths
-from .pages import PageSpec
-from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text, check_references, unique_ids
+from .. import paths
+from ..kind import Kind
+from ..pages import PageSpec
+from ..models import Citation, CurrencyNote, Key, Prose, Record, Review, Text, check_references, unique_ids
 
 FOLDER = "lessons"
+
+# The addresses of its pages (a page's source path; see paths.url_of)
+def lesson_page(list_id: str) -> str:
+    return f"lessons/{list_id}.md"
+
+LESSONS = "lessons/index.md"
 TEMPLATE = "lessons/list.md.j2"
 INDEX_TEMPLATE = "lessons/index.md.j2"
 
@@ -63,14 +70,61 @@ def cross_check(cat, report) -> None:
 
 
 def pages(cat) -> list:
-
     if not cat.lessons:
         return []
-    specs = [PageSpec(paths.LESSONS, cat.intros.lessons.title, INDEX_TEMPLATE,
+    specs = [PageSpec(LESSONS, cat.intros.lessons.title, INDEX_TEMPLATE,
                       {"description": cat.intros.lessons.description,
                        "search": {"exclude": True}},
                       {"lists": ordered(cat), "intro": cat.intros.lessons})]
     for x in ordered(cat):
-        specs.append(PageSpec(paths.lesson(x.id), x.title, TEMPLATE,
+        specs.append(PageSpec(lesson_page(x.id), x.title, TEMPLATE,
                               {"description": x.summary, "tags": list(x.keywords)}, {"lesson_list": x}))
     return specs
+
+
+def for_question(cat, question_id: str) -> list[LessonList]:
+    return [x for x in ordered(cat) if question_id in x.questions]
+
+
+def export(cat, base: str) -> list:
+    return [
+        {"id": x.id, "title": x.title, "audience": x.audience, "url": base + paths.url_of(lesson_page(x.id)),
+         "points": [{"id": p.id, "title": p.title} for p in x.points], "myths": list(x.myths),
+         "questions": list(x.questions), "changes": list(x.changes)}
+        for x in ordered(cat)
+    ]
+
+
+def nav(cat) -> list:
+    if not cat.lessons:
+        return []
+    return [(4.2, "Evidence and lessons", [LESSONS] + [lesson_page(x.id) for x in ordered(cat)])]
+
+
+def citing(cat):
+    for x in ordered(cat):
+        yield FOLDER, x, lesson_page(x.id), x.title
+
+
+def addresses(cat) -> dict:
+    return {lesson_page(ident): ((FOLDER, ident), ("id",), ident) for ident in cat.lessons}
+
+
+def reviews(cat) -> dict:
+    own = {lesson_page(x.id): ("record", x.review.last_reviewed, x.review.next_review_due, x.review.owner, False)
+           for x in cat.lessons.values()}
+    return {**own, LESSONS: ("pages", [(x.review.last_reviewed, x.review.next_review_due) for x in cat.lessons.values()])}
+
+
+PATHS = {"lesson": lesson_page, "lessons": LESSONS}
+
+
+KIND = Kind(
+    name="lessons", attribute="lessons", model=LessonList, folder=FOLDER, count=lambda n: f"{n} lists of lessons",
+    order=ordered,
+    check=cross_check, citations=True, source_label="lessons",
+    paths=PATHS, pages=pages, nav=nav, addresses=addresses, reviews=reviews,
+    export=export, export_key="lessons", citing=citing,
+    lookups={"lessons_about_myth": about_myth, "lessons_for_question": for_question},
+    positions={"citing": 4.5, "sources": 4.5},
+)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .models import Prose, Record, Text
+from ..kind import Kind
+from ..models import Prose, Record, Text
 
 FILE = "intros.yml"
 
@@ -27,3 +28,10 @@ class Intros(Record):
     lessons: Intro = Field(description="/lessons/: lessons and messages")
     stories: Intro = Field(description="/stories/: people's stories")
     changes: Intro = Field(description="/changes/: what has changed since the guidance was written")
+
+
+KIND = Kind(
+    name="intros", attribute="intros", model=Intros, file=FILE, shape="single",
+    missing="it holds the title and introduction of each listing page", count=lambda n: "",
+    records_counted=lambda cat: 0,
+)

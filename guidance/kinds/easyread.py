@@ -32,12 +32,25 @@ from pathlib import Path
 
 from pydantic import Field, RootModel, model_validator
 
-from . import framework, paths, pdf, svg
-from .loader import LoadError, Located, Problem, load, parse, read_bytes, validate
-from .models import Key, Record, Text
-from .pages import FileSpec, PageSpec
+from .. import paths, pdf, svg
+from ..kind import Kind
+from ..loader import MAX_FILES_IN_FOLDER, LoadError, Located, Problem, load, parse, read_bytes, validate
+from ..models import Key, Record, Text
+from ..pages import FileSpec, PageSpec
 
 FOLDER = "easy-read"
+
+# The addresses of its pages (a page's source path; see paths.url_of)
+EASY_READ = "easy-read/index.md"
+
+def easy_read_page(page_id: str) -> str:
+    return f"easy-read/{page_id}.md"
+
+def easy_read_pdf(page_id: str) -> str:
+    return f"easy-read/{page_id}.pdf"
+
+def easy_read_picture(name: str) -> str:
+    return f"easy-read/pictures/{name}.svg"
 KINDS = ("myths", "pages")
 WORDS_FILE = f"{FOLDER}/words.yml"
 PICTURES = f"{FOLDER}/pictures"
@@ -284,8 +297,8 @@ def load_pages(root: Path) -> tuple[dict[str, Page], dict[str, Located], list[Pr
 
 def standard_paths(cat) -> set[str]:
     """Standard pages an easy-read page may go with (and that link back to it)."""
-    known = {paths.LOCAL_OFFER, paths.FRAMEWORK, paths.FRAMEWORK_QUESTIONS, "index.md"}
-    return known | {paths.framework_element(e.id) for e in framework.elements(cat)}
+    known = {cat.paths["local_offer"], cat.paths["framework"], cat.paths["framework_questions"], "index.md"}
+    return known | {cat.paths["framework_element"](e.id) for e in cat.framework_elements}
 
 
 RESERVED_IDS = {"index", "pictures"}
@@ -310,7 +323,7 @@ def ordered(cat) -> list[Page]:
 
 
 def standard_of(cat, page: Page) -> str | None:
-    return paths.myth(page.myth) if page.myth else page.standard
+    return cat.paths["myth"](page.myth) if page.myth else page.standard
 
 
 def versions_of(cat, path: str) -> list[Page]:
@@ -321,11 +334,11 @@ def versions_of(cat, path: str) -> list[Page]:
 def pages(cat) -> list:
     if not cat.easy_read:
         return []
-    specs = [PageSpec(paths.EASY_READ, "Easy read", "easy-read/index.md.j2",
+    specs = [PageSpec(EASY_READ, "Easy read", "easy-read/index.md.j2",
                       {"description": "Easy read pages about personal health budgets, with pictures, to read, print and share."},
                       {"pages": ordered(cat), "settings": cat.local})]
     for page in ordered(cat):
-        specs.append(PageSpec(paths.easy_read(page.id), f"{page.title} (easy read)", PAGE_TEMPLATE,
+        specs.append(PageSpec(easy_read_page(page.id), f"{page.title} (easy read)", PAGE_TEMPLATE,
                               {"description": page.rows[0].text},
                               {"page": page, "words_used": hard_words_used(page, cat.easy_read_words),
                                "standard": standard_of(cat, page), "settings": cat.local, "for_print": False}))
@@ -341,6 +354,9 @@ def files(cat, specs, renderer, **who) -> list:
     anything else in a PDF.
     """
 
+    specs = [spec for spec in specs if spec.template == PAGE_TEMPLATE]
+    if not who:
+        return []
     pictures, problems = load_pictures(cat.root)
     used = sorted({row.picture for page in cat.easy_read.values() for row in page.rows} | set(CONTACT_PICTURES.values()))
     names = picture_names(cat.root)  # a picture listed but not cleaned has its problem above
@@ -348,11 +364,11 @@ def files(cat, specs, renderer, **who) -> list:
                  for name in used if name not in names]
     if problems:
         raise LoadError(problems)
-    out = [FileSpec(paths.easy_read_picture(name), pictures[name]) for name in used]
+    out = [FileSpec(easy_read_picture(name), pictures[name]) for name in used]
     for spec in specs:
         html = pdf.html_for_print(renderer.render(spec.template, spec.path, **{**spec.records, "for_print": True}))
         document = render_pdf(html, title=spec.title, pictures=pictures, **who)
-        out.append(FileSpec(paths.easy_read_pdf(spec.records["page"].id), document))
+        out.append(FileSpec(easy_read_pdf(spec.records["page"].id), document))
     return out
 
 
@@ -389,3 +405,63 @@ PAGE_TEMPLATE = "easy-read/page.md.j2"
 PDF_STYLESHEET = Path(__file__).with_name("pdf-easy-read.css")
 # The pictures beside the local contacts (contacts: true)
 CONTACT_PICTURES = {"phone": "phone", "email": "email", "hours": "clock"}
+
+
+def _refused(root: Path) -> list[Problem]:
+    """The easy-read folders over the limit on files in one folder (their pages are read elsewhere)."""
+    refused = []
+    for kind in KINDS:
+        try:
+            count = sum(1 for entry in os.scandir(root / FOLDER / kind) if not entry.name.startswith("."))
+        except OSError:
+            continue
+        if count > MAX_FILES_IN_FOLDER:
+            refused.append(Problem(f"{FOLDER}/{kind}/", 0, "", f"{count:,} files; at most {MAX_FILES_IN_FOLDER:,} record files are allowed "
+                                   "in one folder, so none of them was read (the limit keeps checks and builds fast); remove the "
+                                   "files that are not needed, or join small records into one"))
+    return refused
+
+
+def load_all(root: Path) -> tuple[dict, dict, list, dict]:
+    """The easy-read pages, where each came from, their problems, and the word list and each
+    page's reading ease (kept as ``cat.easy_read_words`` and ``cat.easy_read_ease``)."""
+    if refused := _refused(root):
+        return {}, {}, refused, {"easy_read_words": [], "easy_read_ease": {}}
+    pages_found, located, problems, ease = load_pages(root)
+    return pages_found, located, problems, {"easy_read_words": load_word_list(root)[0], "easy_read_ease": ease}
+
+
+def nav(cat) -> list:
+    return [(6, "Easy read", [EASY_READ] + [easy_read_page(p.id) for p in ordered(cat)])] if cat.easy_read else []
+
+
+def addresses(cat) -> dict:
+    return {easy_read_page(ident): ((FOLDER, ident), ("id",), ident) for ident in cat.easy_read}
+
+
+def reviews(cat) -> dict:
+    """An easy-read myth carries its myth's review; the other pages the local framework's."""
+    out = {easy_read_page(p.id): ("record", cat.myths[p.myth].review.last_reviewed, cat.myths[p.myth].review.next_review_due,
+                                   cat.myths[p.myth].review.owner, False)
+           for p in cat.easy_read.values() if p.myth in cat.myths}
+    if cat.local is not None:
+        for path in [EASY_READ] + [easy_read_page(p.id) for p in cat.easy_read.values()]:
+            out.setdefault(path, cat.local_review)
+    return out
+
+
+PATHS = {
+    "easy_read_index": EASY_READ,
+    "easy_read": easy_read_page,
+    "easy_read_pdf": easy_read_pdf,
+    "easy_read_picture": easy_read_picture,
+}
+
+
+KIND = Kind(
+    name="easy-read", attribute="easy_read", model=Page, folder=FOLDER, count=lambda n: f"{n} easy-read pages",
+    order=ordered, load=load_all,
+    check=cross_check,
+    paths=PATHS, pages=pages, files=files, nav=nav, addresses=addresses, reviews=reviews,
+    lookups={"easy_read_versions": versions_of},
+)

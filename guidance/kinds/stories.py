@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from . import paths
-from .figures import all_figures
-from .pages import PageSpec
-from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text, check_references
+from .. import paths
+from ..kind import Kind
+from ..pages import PageSpec
+from ..models import Citation, CurrencyNote, Key, Prose, Record, Review, Text, check_references
 
 FOLDER = "stories"
+
+# The addresses of its pages (a page's source path; see paths.url_of)
+STORIES = "stories.md"
 TEMPLATE = "stories/index.md.j2"
 
 
@@ -42,19 +45,49 @@ def about_myth(cat, myth_id: str) -> list[Story]:
 
 
 def cross_check(cat, report) -> None:
-
-    figures = all_figures(cat)
-    if any(folder == "figures" for folder, _ in cat.unloadable):
-        figures = None  # a set of figures failed to load: its own problem is reported
+    figures = cat.figures_checkable  # None when a set of figures failed to load: its own problem is reported
     for s in cat.stories.values():
         check_references(report, FOLDER, s.id, s, (("myths", cat.myths, "myth"), ("figures", figures, "figure")))
 
 
 def pages(cat) -> list:
-
     if not cat.stories:
         return []
     words = [w for s in ordered(cat) for w in s.keywords]
-    return [PageSpec(paths.STORIES, cat.intros.stories.title, TEMPLATE,
+    return [PageSpec(STORIES, cat.intros.stories.title, TEMPLATE,
                      {"description": cat.intros.stories.description, "tags": list(dict.fromkeys(words))},
-                     {"stories": ordered(cat), "figures_by_id": all_figures(cat), "intro": cat.intros.stories})]
+                     {"stories": ordered(cat), "figures_by_id": cat.figure_by_id, "intro": cat.intros.stories})]
+
+
+def export(cat, base: str) -> list:
+    return [
+        {"id": s.id, "name": s.name, "title": s.title, "url": base + paths.url_of(STORIES) + "#" + s.id,
+         "myths": list(s.myths), "figures": list(s.figures), "source": {"source": s.cite.source, "at": s.cite.at}}
+        for s in ordered(cat)
+    ]
+
+
+def nav(cat) -> list:
+    return [(4.1, "Evidence and lessons", [STORIES])] if cat.stories else []
+
+
+def citing(cat):
+    for s in ordered(cat):
+        yield FOLDER, s, STORIES, f"{s.name}: {s.title}"
+
+
+def reviews(cat) -> dict:
+    return {STORIES: ("pages", [(s.review.last_reviewed, s.review.next_review_due) for s in cat.stories.values()])}
+
+
+PATHS = {"stories": STORIES}
+
+
+KIND = Kind(
+    name="story", attribute="stories", model=Story, folder=FOLDER, count=lambda n: f"{n} stories",
+    order=ordered,
+    check=cross_check, citations=True, source_label="story",
+    paths=PATHS, pages=pages, nav=nav, reviews=reviews,
+    export=export, export_key="stories", citing=citing,
+    lookups={"stories_about_myth": about_myth},
+)

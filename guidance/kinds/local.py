@@ -13,11 +13,15 @@ from typing import Literal
 
 from pydantic import Field, HttpUrl, model_validator
 
-from . import paths
-from .pages import PageSpec
-from .models import Prose, Record, Review, Text
+from .. import paths
+from ..kind import Kind
+from ..pages import PageSpec
+from ..models import Prose, Record, Review, Text
 
 LOCAL_FILE = "local.yml"
+
+# The addresses of its pages (a page's source path; see paths.url_of)
+LOCAL_OFFER = "local-offer.md"
 SCHEMA_LINE = "# yaml-language-server: $schema=schema/local.schema.json"
 
 Status = Literal["agreed", "views-differ", "not-yet-answered"]
@@ -138,13 +142,12 @@ OFFER_PARTS = {"duties": "legal-duties", "features": "essential-features", "ways
 
 def pages(cat) -> list:
     """The public local offer, /local-offer/."""
-
     if cat.local is None or any(part_id not in cat.framework for part_id in OFFER_PARTS.values()):
         return []
     area = cat.local.organisation.area
     records = {name: cat.framework[part_id] for name, part_id in OFFER_PARTS.items()}
     records["rights"] = [item.id for item in cat.framework["legal-duties"].items if item.id.startswith("right-to-have")]
-    return [PageSpec(paths.LOCAL_OFFER, f"Personal health budgets in {area}", "local/local-offer.md.j2",
+    return [PageSpec(LOCAL_OFFER, f"Personal health budgets in {area}", "local/local-offer.md.j2",
                      {"description": f"What a personal health budget is, who can have one in {area}, how to ask and who to contact.",
                       "search": {"boost": 2}},
                      {"settings": cat.local, **records})]
@@ -157,3 +160,53 @@ def cross_check(cat, report) -> None:
     for part_id in OFFER_PARTS.values():
         if part_id not in cat.framework:
             report("local", "", (), f"the local offer needs framework/{part_id}.yml, which is missing", ("framework", part_id))
+
+
+UNITS = {"panel.notice_working_days": "{} working days", "panel.quorum": "{} members"}
+
+
+def setting_lines(cat, path: str) -> list:
+    """A local.yml value as lines of text to show beside a framework item."""
+    value = setting_value(cat.local, path)
+    values = value if isinstance(value, list) else [value]
+    lines = []
+    for v in values:
+        if isinstance(v, Contact):
+            lines.append(f"{v.name}: phone {v.phone}, email {v.email} ({v.hours})")
+        elif isinstance(v, DelegatedLimit):
+            lines.append(f"{v.role}: up to £{v.up_to:,} a year")
+        elif isinstance(v, int) and path in UNITS:
+            lines.append(UNITS[path].format(v))
+        else:
+            lines.append(v)
+    return lines
+
+
+def nav(cat) -> list:
+    return [(1, None, [{f"Personal health budgets in {cat.local.organisation.area}": LOCAL_OFFER}])] if cat.local else []
+
+
+def review(cat):
+    """The local framework's review, which every page about the area carries."""
+    if cat.local is None:
+        return None
+    r = cat.local.review
+    return ("record", r.last_reviewed, r.next_review_due, f"{r.owner}, {cat.local.organisation.name}", False)
+
+
+def reviews(cat) -> dict:
+    return {path: cat.local_review for path in (LOCAL_OFFER, "make-it-your-own.md")} if cat.local else {}
+
+
+PATHS = {"local_offer": LOCAL_OFFER}
+
+
+KIND = Kind(
+    name="local", attribute="local", model=LocalSettings, file=LOCAL_FILE, shape="single",
+    missing="copy local.yml from the project you forked",
+    count=lambda n: "the local settings" if n else "no local settings",
+    check=cross_check,
+    paths=PATHS, pages=pages, nav=nav, reviews=reviews,
+    lookups={"setting_lines": setting_lines},
+    properties={"setting_paths": lambda cat: setting_paths(), "local_review": review},
+)

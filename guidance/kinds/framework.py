@@ -16,17 +16,29 @@ This module holds the model, the cross-checks and the list of pages the parts ma
 
 from __future__ import annotations
 
-import functools
+from difflib import get_close_matches
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from . import paths, pdf
-from .local import Contact, DelegatedLimit, setting_paths, setting_value
-from .pages import FileSpec, PageSpec
-from .models import Citation, CurrencyNote, Key, Prose, Record, Text, unique_ids
+from .. import paths, pdf
+from ..kind import Kind
+from ..pages import FileSpec, PageSpec
+from ..models import Citation, CurrencyNote, Key, Prose, Record, Text, unique_ids
 
 FOLDER = "framework"
+
+# The addresses of its pages (a page's source path; see paths.url_of)
+FRAMEWORK = "local-framework/index.md"
+
+def element_page(element_id: str) -> str:
+    return f"local-framework/{element_id}.md"
+
+FRAMEWORK_QUESTIONS = "local-framework/questions.md"
+
+BOARD_PAPER = "local-framework/board-paper.md"
+
+BOARD_PAPER_PDF = "local-framework/board-paper.pdf"
 PartKind = Literal["element", "set", "questions", "duties"]
 Setting = Field(default=None, pattern=r"^[a-z_]+(\.[a-z_]+)*$",
                 description="A value from local.yml shown beside this item, e.g. 'panel.quorum'")
@@ -84,12 +96,9 @@ def ordered(parts) -> list[Part]:
 
 def cross_check(cat, report) -> None:
     """Framework parts against the law, each other and local.yml; ``report`` files each problem."""
-    from difflib import get_close_matches
-
-
     elements = {p.id: p for p in cat.framework.values() if p.kind == "element"}
     numbers: dict[int, str] = {}
-    settings = setting_paths()
+    settings = cat.setting_paths
     seen_questions: dict[str, str] = {}
     for part in cat.framework.values():
         if part.element is not None and part.element not in elements:
@@ -153,19 +162,19 @@ def pages(cat) -> list:
         return []
     area = cat.local.organisation.area
     common = {"settings": cat.local, "completeness": completeness(cat),
-              "setting_lines": functools.partial(setting_lines, cat.local)}
-    specs = [PageSpec(paths.FRAMEWORK, f"Local framework for personal health budgets in {area}", "framework/index.md.j2",
+              "setting_lines": cat.setting_lines}
+    specs = [PageSpec(FRAMEWORK, f"Local framework for personal health budgets in {area}", "framework/index.md.j2",
                       {"description": f"How personal health budgets work in {area}: the local framework, element by element."},
                       {**common, "elements": elements(cat)})]
     for element in elements(cat):
         words = [w for part in [element, *parts_on(cat, element)] for w in part.keywords]
-        specs.append(PageSpec(paths.framework_element(element.id), element.title, "framework/element.md.j2",
+        specs.append(PageSpec(element_page(element.id), element.title, "framework/element.md.j2",
                               {"description": element.summary, "tags": list(dict.fromkeys(words))},
                               {**common, "element": element, "parts": parts_on(cat, element)}))
-    specs.append(PageSpec(paths.FRAMEWORK_QUESTIONS, f"Questions answered in {area}", "framework/questions.md.j2",
+    specs.append(PageSpec(FRAMEWORK_QUESTIONS, f"Questions answered in {area}", "framework/questions.md.j2",
                           {"description": f"Which of the framework's questions {area} has answered, and which are still open."},
                           common))
-    specs.append(PageSpec(paths.BOARD_PAPER, f"Board paper: the local framework for personal health budgets in {area}",
+    specs.append(PageSpec(BOARD_PAPER, f"Board paper: the local framework for personal health budgets in {area}",
                           "framework/board-paper.md.j2",
                           {"description": f"The whole local framework for {area} on one page, to print or share as a PDF.",
                            "search": {"exclude": True}},
@@ -173,31 +182,57 @@ def pages(cat) -> list:
     return specs
 
 
-UNITS = {"panel.notice_working_days": "{} working days", "panel.quorum": "{} members"}
-
-
-def setting_lines(settings, path: str) -> list:
-    """A local.yml value as lines of text to show beside a framework item."""
-
-    value = setting_value(settings, path)
-    values = value if isinstance(value, list) else [value]
-    lines = []
-    for v in values:
-        if isinstance(v, Contact):
-            lines.append(f"{v.name}: phone {v.phone}, email {v.email} ({v.hours})")
-        elif isinstance(v, DelegatedLimit):
-            lines.append(f"{v.role}: up to £{v.up_to:,} a year")
-        elif isinstance(v, int) and path in UNITS:
-            lines.append(UNITS[path].format(v))
-        else:
-            lines.append(v)
-    return lines
-
-
-
-def files(spec, renderer, **who) -> list:
+def files(cat, specs, renderer, **who) -> list:
     """The board paper as a PDF, made from the board-paper page's own Markdown.
     ``who``: the organisation, web address, build date and PDF cache (see ``pdf.render``)."""
-
+    board = [s for s in specs if s.path == BOARD_PAPER]
+    if not board or not who:
+        return []
+    spec = board[0]
     html = pdf.html_for_print(renderer.render(spec.template, spec.path, **spec.records))
-    return [FileSpec(paths.BOARD_PAPER_PDF, pdf.render(html, title=spec.title, **who))]
+    return [FileSpec(BOARD_PAPER_PDF, pdf.render(html, title=spec.title, **who))]
+
+
+def nav(cat) -> list:
+    if not cat.framework or cat.local is None:
+        return []
+    return [(5, "Local framework", [FRAMEWORK] + [element_page(e.id) for e in elements(cat)]
+             + [FRAMEWORK_QUESTIONS, BOARD_PAPER])]
+
+
+def citing(cat):
+    for part in ordered(cat.framework):
+        page = part.id if part.kind == "element" else part.element
+        yield FOLDER, part, element_page(page), part.title
+
+
+def addresses(cat) -> dict:
+    return {element_page(e.id): ((FOLDER, e.id), ("id",), e.id) for e in elements(cat)}
+
+
+def reviews(cat) -> dict:
+    """Every page about the area's framework carries the local framework's review."""
+    if cat.local is None:
+        return {}
+    pages_here = [FRAMEWORK, FRAMEWORK_QUESTIONS, BOARD_PAPER] + [element_page(e.id) for e in elements(cat)]
+    return {path: cat.local_review for path in pages_here}
+
+
+PATHS = {
+    "framework": FRAMEWORK,
+    "framework_element": element_page,
+    "framework_questions": FRAMEWORK_QUESTIONS,
+    "board_paper": BOARD_PAPER,
+    "board_paper_pdf": BOARD_PAPER_PDF,
+}
+
+
+KIND = Kind(
+    name="framework", attribute="framework", model=Part, folder=FOLDER, count=lambda n: f"{n} framework parts",
+    check=cross_check, citations=True,
+    paths=PATHS, pages=pages, files=files, nav=nav, addresses=addresses, reviews=reviews,
+    citing=citing,
+    lookups={"framework_completeness": completeness},
+    properties={"framework_elements": elements},
+    positions={"citing": 2.5},
+)

@@ -22,13 +22,20 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, HttpUrl, model_validator
 
-from . import paths
-from .loader import MAX_TERM_CHARS
-from .models import Citation, Date, Key, Prose, Record, Text, check_interval
-from .pages import PageSpec
-from .records import texts
+from .. import paths
+from ..kind import Kind
+from ..loader import MAX_TERM_CHARS
+from ..models import Citation, Date, Key, Prose, Record, Text, check_interval
+from ..pages import PageSpec
+from ..records import texts
 
 FOLDER = "changes"
+
+# The addresses of its pages (a page's source path; see paths.url_of)
+def change_page(change_id: str) -> str:
+    return f"changes/{change_id}.md"
+
+CHANGES = "changes/index.md"
 TEMPLATE = "changes/change.md.j2"
 INDEX_TEMPLATE = "changes/index.md.j2"
 def _short_term(term: str) -> str:
@@ -178,11 +185,54 @@ def pages(cat) -> list:
     if not cat.changes:
         return []
     citing = cited_by(cat)
-    specs = [PageSpec(paths.CHANGES, cat.intros.changes.title, INDEX_TEMPLATE,
+    specs = [PageSpec(CHANGES, cat.intros.changes.title, INDEX_TEMPLATE,
                       {"description": cat.intros.changes.description},
                       {"changes": ordered(cat), "intro": cat.intros.changes})]
     for change in ordered(cat):
-        specs.append(PageSpec(paths.change(change.id), change.title, TEMPLATE,
+        specs.append(PageSpec(change_page(change.id), change.title, TEMPLATE,
                               {"description": change.summary, "search": {"boost": 2}},
                               {"change": change, "citing": citing[change.id]}))
     return specs
+
+
+def nav(cat) -> list:
+    return [(8, "What has changed", [CHANGES] + [change_page(c.id) for c in ordered(cat)])] if cat.changes else []
+
+
+def export(cat, base: str) -> list:
+    citing = cited_by(cat)
+    return [
+        {
+            "id": c.id,
+            "title": c.title,
+            "url": base + paths.url_of(change_page(c.id)),
+            "date": c.date.isoformat(),
+            "status": c.status,
+            "summary": c.summary,
+            "confirmed_at": [str(u) for u in c.confirmed_at],
+            "checked": c.checked.isoformat(),
+            "cited_by": [base + paths.url_of(path) for path, _title, _kind in citing[c.id]],
+        }
+        for c in ordered(cat)
+    ]
+
+
+def addresses(cat) -> dict:
+    return {change_page(ident): ((FOLDER, ident), ("id",), ident) for ident in cat.changes}
+
+
+def reviews(cat) -> dict:
+    own = {change_page(c.id): ("record", c.checked, c.next_check_due, None, True) for c in cat.changes.values()}
+    return {**own, CHANGES: ("pages", [(c.checked, c.next_check_due) for c in cat.changes.values()])}
+
+
+PATHS = {"change": change_page, "changes": CHANGES}
+
+
+KIND = Kind(
+    name="change", attribute="changes", model=Change, folder=FOLDER, count=lambda n: f"{n} changes",
+    order=ordered,
+    check=cross_check, citations=True, source_label="change",
+    paths=PATHS, pages=pages, nav=nav, addresses=addresses, reviews=reviews,
+    export=export, export_key="changes",
+)

@@ -21,12 +21,20 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from . import paths
-from .models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
-from .pages import FileSpec, PageSpec
-from .records import texts
+from .. import paths
+from ..kind import Kind
+from ..loader import MAX_FIGURES
+from ..models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
+from ..pages import FileSpec, PageSpec
+from ..records import texts
 
 FOLDER = "figures"
+
+# The addresses of its pages (a page's source path; see paths.url_of)
+def chart_file(set_id: str) -> str:
+    return f"evidence/charts/{set_id}.svg"
+
+EVIDENCE = "evidence.md"
 TEMPLATE = "figures/evidence.md.j2"
 CHART_TEMPLATE = "figures/chart.svg.j2"
 Unit = Literal["per cent", "people", "pounds", "pounds a year", "pounds per person", "number"]
@@ -209,11 +217,57 @@ def pages(cat) -> list:
     if not cat.figures:
         return []
     words = [w for s in ordered(cat) for w in s.keywords]
-    return [PageSpec(paths.EVIDENCE, cat.intros.evidence.title, TEMPLATE,
+    return [PageSpec(EVIDENCE, cat.intros.evidence.title, TEMPLATE,
                      {"description": cat.intros.evidence.description, "tags": list(dict.fromkeys(words))},
                      {"sets": ordered(cat), "shown": shown, "intro": cat.intros.evidence})]
 
 
-def files(cat, renderer) -> list:
+def files(cat, specs, renderer, **who) -> list:
     """One SVG chart for each set marked chart."""
-    return [FileSpec(paths.chart(s.id), chart(s, renderer)) for s in ordered(cat) if s.chart]
+    return [FileSpec(chart_file(s.id), chart(s, renderer)) for s in ordered(cat) if s.chart]
+
+
+def checkable(cat) -> dict[str, Figure] | None:
+    """Every figure by id, or None while a set of figures failed to load (its own problem is reported,
+    so a record naming one of its figures is not reported too)."""
+    if any(folder == FOLDER for folder, _ in cat.unloadable):
+        return None
+    return all_figures(cat)
+
+
+def nav(cat) -> list:
+    return [(4.0, "Evidence and lessons", [EVIDENCE])] if cat.figures else []
+
+
+def export(cat, base: str) -> list:
+    return [
+        {"id": f.id, "set": s.id, "measures": f.measures, "value": f.value, "unit": f.unit, "shown": shown(f),
+         "population": f.population, "period": f.period, "year": f.year, "newer": f.newer,
+         "source": {"source": f.cite.source, "at": f.cite.at}, "myths": list(f.myths),
+         "url": base + paths.url_of(EVIDENCE) + "#" + f.id}
+        for s in ordered(cat) for f in s.figures
+    ]
+
+
+def citing(cat):
+    for s in ordered(cat):
+        yield FOLDER, s, EVIDENCE, s.title
+
+
+def reviews(cat) -> dict:
+    return {EVIDENCE: ("pages", [(s.review.last_reviewed, s.review.next_review_due) for s in cat.figures.values()])}
+
+
+PATHS = {"chart": chart_file, "evidence": EVIDENCE}
+
+
+KIND = Kind(
+    name="figures", attribute="figures", model=FigureSet, folder=FOLDER, count=lambda n: f"{n} sets of figures",
+    order=ordered, items=(lambda s: len(s.figures), MAX_FIGURES, "figures"),
+    check=cross_check, citations=True, source_label="figures",
+    macros={"figure": (lambda cat: cat.figure_by_id, "figure")},
+    paths=PATHS, pages=pages, files=files, nav=nav, reviews=reviews,
+    export=export, export_key="figures", citing=citing,
+    lookups={"figures_about_myth": about_myth},
+    properties={"figure_by_id": all_figures, "figures_checkable": checkable},
+)

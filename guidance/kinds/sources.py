@@ -1,0 +1,79 @@
+"""The bibliography: one file per source document in ``bibliography/``, listed on ``/sources/``
+with the records that cite each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import Field, HttpUrl, field_validator, model_validator
+
+from ..kind import Kind
+from ..models import Key, Prose, Record, Text
+
+FOLDER = "bibliography"
+ARCHIVE = re.compile(r"^https://webarchive\.nationalarchives\.gov\.uk/ukgwa/((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{6})/https?://")
+
+
+class Source(Record):
+    """A bibliography entry."""
+
+    key: Key = Field(description="Stable key; must match the file name")
+    title: Text
+    subtitle: Text | None = Field(default=None, description="The part of the title after the colon, if any")
+    publisher: Text
+    edition: Text | None = None
+    year: int = Field(ge=1900, le=2100)
+    date: Text | None = Field(default=None, description="Month or full date of publication where known")
+    authors: list[Text] = Field(default_factory=list)
+    reference: Text | None = Field(default=None, description="Gateway or other reference number")
+    url: HttpUrl | None = Field(default=None, description="Where the document was first published (kept as a record)")
+    url_gone: bool = Field(default=False, description="true if the original address no longer opens the document")
+    archived_url: HttpUrl | None = Field(
+        default=None,
+        description="Its copy in the UK Government Web Archive: https://webarchive.nationalarchives.gov.uk/ukgwa/<14-digit capture time>/<original address>")
+    current_url: HttpUrl | None = Field(default=None, description="Where the current edition lives, if it has moved or been revised")
+    note: Prose | None = None
+
+    @field_validator("archived_url")
+    @classmethod
+    def _web_archive(cls, url: HttpUrl | None) -> HttpUrl | None:
+        if url is not None and not ARCHIVE.match(str(url)):
+            raise ValueError("must be a UK Government Web Archive address: "
+                             "https://webarchive.nationalarchives.gov.uk/ukgwa/<14-digit capture time>/<original address>")
+        return url
+
+    @model_validator(mode="after")
+    def _archive_needs_original(self) -> Source:
+        if self.archived_url is not None and self.url is None:
+            raise ValueError("archived_url is set, so url must keep the original address")
+        if self.url_gone and self.url is None:
+            raise ValueError("url_gone is true, so url must keep the original address")
+        return self
+
+    @property
+    def archived_on(self) -> dt.date | None:
+        """The capture date, read from the archive address."""
+        if self.archived_url is None:
+            return None
+        stamp = ARCHIVE.match(str(self.archived_url)).group(1)
+        return dt.date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]))
+
+
+def ordered(cat) -> list[Source]:
+    return sorted(cat.sources.values(), key=lambda s: (s.year, s.title.lower()))
+
+
+def export(cat, base: str) -> list:
+    return [{"key": s.key, "title": s.title, "subtitle": s.subtitle, "publisher": s.publisher, "year": s.year}
+            for s in cat.ordered_sources]
+
+
+KIND = Kind(
+    name="source", attribute="sources", model=Source, folder=FOLDER, ident="key",
+    count=lambda n: f"{n} bibliography entries",
+    order=ordered,
+    cited=True, macros={"cite": (lambda cat: cat.sources, "bibliography entry")},
+    export=export, export_key="sources",
+    properties={"ordered_sources": ordered},
+)
