@@ -169,43 +169,6 @@ def _too_many(where: str, count: int, limit: int, scope: str) -> Problem:
                                  "not needed, or join small records into one")
 
 
-def list_content(root: Path) -> tuple[dict[str, list[Path]], list[Problem], list[Problem]]:
-    """The record files in each folder, a warning for each entry the loader ignores, and a
-    problem for each folder (or the whole project) with more files than the limits allow.
-
-    Only names and link status are looked at; nothing is opened. Hidden entries
-    (an editor's ``.vat.yml.swp``) are skipped without a warning. A folder over the limit
-    lists no files, so none of them is read.
-    """
-    files: dict[str, list[Path]] = {folder: [] for folder in FOLDERS}
-    warnings: list[Problem] = []
-    refused: list[Problem] = []
-    for folder in FOLDERS:
-        try:
-            entries = [entry for entry in os.scandir(root / folder) if not entry.name.startswith(".")]
-        except OSError:  # missing or not a folder: reported as "no records found"
-            continue
-        if len(entries) > MAX_FILES_IN_FOLDER:
-            refused.append(_too_many(f"{folder}/", len(entries), MAX_FILES_IN_FOLDER, "in one folder"))
-            continue
-        for entry in sorted(entries, key=lambda entry: entry.name):
-            if warning := _ignored(folder, entry):
-                warnings.append(warning)
-            else:
-                files[folder].append(Path(entry.path))
-    total = sum(map(len, files.values()))
-    if total > MAX_FILES:
-        refused.append(_too_many("./", total, MAX_FILES, "in all the record folders together"))
-        files = {folder: [] for folder in FOLDERS}
-    return files, warnings, refused
-
-
-def _too_many(where: str, count: int, limit: int, scope: str) -> Problem:
-    return Problem(where, 0, "", f"{count:,} files; at most {limit:,} record files are allowed {scope}, so none of "
-                                 "them was read (the limit keeps checks and builds fast); remove the files that are "
-                                 "not needed, or join small records into one")
-
-
 def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
     """Load and cross-check everything under ``root``, kind by kind in the registry's order.
 
