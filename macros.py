@@ -46,17 +46,12 @@ def define_env(env):
         """The source path of the page mkdocs-macros is rendering."""
         return env.page.file.src_uri
 
-    functions = {
-        "law": lambda key: renderer.law(here(), key),
-        "cite": lambda source, at: renderer.cite(here(), source, at),
-        "figure": lambda figure_id: renderer.figure(here(), figure_id),
-        "myth_link": lambda myth_id: renderer.myth_link(here(), myth_id),
-        "questions_by_section": lambda: renderer.questions_by_section(here()),
-        "sources_list": lambda: renderer.sources_list(here()),
-        "law_list": lambda: renderer.law_list(here()),
-    }
-    for name in handwritten.MACROS:  # exactly the names the check allows
-        env.macro(functions[name], name)
+    def bound(name: str):
+        """The kind's macro, for whichever page mkdocs-macros is rendering."""
+        return lambda *args: renderer.call(name, here(), *args)
+
+    for name in handwritten.MACROS:  # exactly the names the check allows, each a kind's macro
+        env.macro(bound(name), name)
 
 
 def on_pre_page_macros(env):

@@ -24,23 +24,17 @@ import jinja2
 from jinja2 import nodes
 from pydantic import Field, StrictBool, StrictFloat
 
+from .kinds import KINDS
 from .loader import LoadError, Located, Problem, field_path, inside, parse_text, read_text, validate
 from .models import RAW_HTML, Record, Text
 
 FOLDER = "docs"
 MAX_PAGE_BYTES = 256 * 1024  # a page is a few screens of text; anything larger is a mistake
 
-# The macros a page may call, with what each takes (all literal text). macros.py registers
-# exactly these names and nothing else reaches a page's template code.
-_ARGUMENTS: dict[str, tuple[str, ...]] = {
-    "law": ("the key of a legal reference, e.g. law('s75')",),
-    "cite": ("the key of a bibliography entry", "the place cited, e.g. cite('dh-2012-myths', 'page 4')"),
-    "figure": ("the id of a recorded figure",),
-    "myth_link": ("the id of a myth",),
-    "questions_by_section": (),
-    "sources_list": (),
-    "law_list": (),
-}
+# The macros a page may call, with what each takes (all literal text): each kind declares its
+# own (guidance/kinds/). macros.py registers exactly these names and nothing else reaches a
+# page's template code.
+_ARGUMENTS: dict[str, tuple[str, ...]] = {name: macro.arguments for kind in KINDS for name, macro in kind.macros.items()}
 MACROS: tuple[str, ...] = tuple(_ARGUMENTS)
 
 # MkDocs' own rule for front matter (mkdocs/utils/meta.py): a first line ---, then the YAML up

@@ -20,6 +20,16 @@ from pydantic import BaseModel
 
 
 @dataclass(frozen=True)
+class Macro:
+    """A helper that templates, and hand-written pages with literal arguments, call: law('s75')."""
+
+    render: Callable[..., str]  # render(renderer, page path, *arguments) -> Markdown
+    arguments: tuple[str, ...] = ()  # what each argument is, in words (hand-written pages must give them all)
+    ids: Callable[[Any], Any] | None = None  # the ids its first argument may name: ids(cat)
+    what: str = ""  # what that id names, in words ("legal reference")
+
+
+@dataclass(frozen=True)
 class Kind:
     name: str  # singular; its schema is schema/<name>.schema.json
     attribute: str  # how the catalogue and the templates reach its records: cat.<attribute>
@@ -48,7 +58,7 @@ class Kind:
     records_counted: Callable[[Any], int] | None = None  # how many records it holds, if not len()
     items: tuple[Callable[[Any], int], int, str] | None = None  # records holding many items: (count, limit, noun)
     cited: bool = False  # the kind whose records the others cite (the bibliography): Citation.source names one
-    macros: dict[str, tuple[Callable[[Any], Any], str]] = field(default_factory=dict)  # macro -> (ids it may name, what they are)
+    macros: dict[str, Macro] = field(default_factory=dict)  # the helpers it offers templates and hand-written pages
     paths: dict[str, Any] = field(default_factory=dict)  # the addresses of its pages, by the name templates use
     lookups: dict[str, Callable] = field(default_factory=dict)  # cat.<name>(...): what it offers other kinds
     properties: dict[str, Callable] = field(default_factory=dict)  # cat.<name>: values worked out once per catalogue

@@ -22,9 +22,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import paths
-from .kinds.figures import shown
 from .catalogue import Catalogue
-from .models import Citation
 from .text import Markdown, anchor, attribute, finalize, indent, plain_text, url
 
 
@@ -57,7 +55,7 @@ class Renderer:
         }
         self.env.globals.update(self.data)
 
-        self.figures = catalogue.figure_by_id  # every figure by id, for figure(): worked out once a build
+        self.macros = {name: macro for kind in catalogue.kinds for name, macro in kind.macros.items()}
 
     # ---- helpers, each bound to the page it is used on -----------------------------
     def link(self, page: str, to_path: str, fragment: str = "") -> Markdown:
@@ -71,61 +69,24 @@ class Renderer:
         here = paths.url_of(page) or "."
         return Markdown(posixpath.relpath(to_file, here.rstrip("/") or "."))
 
-    def law(self, page: str, key: str) -> Markdown:
-        """A citation link to a legal reference."""
-        record = self.catalogue.laws.get(key)
-        if record is None:
-            raise KeyError(f"unknown legal reference {key!r} in {page}")
-        return self._inline("law", law=record, href=self.link(page, self.catalogue.paths["law"](key)))
-
-    def cite(self, page: str, citation: Citation | str, at: str | None = None) -> Markdown:
-        """A citation link to a bibliography entry: a record's Citation, or a key and a place."""
-        if isinstance(citation, str):
-            citation = Citation(source=citation, at=at or "")
-        source = self.catalogue.sources.get(citation.source)
-        if source is None:
-            raise KeyError(f"unknown source {citation.source!r} in {page}")
-        return self._inline("cite", source=source, at=citation.at, href=self.link(page, paths.SOURCES, source.key))
-
-    def myth_link(self, page: str, myth_id: str) -> Markdown:
-        record = self.catalogue.myths[myth_id]
-        return self._inline("myth", myth=record, href=self.link(page, self.catalogue.paths["myth"](myth_id)))
-
-    def figure(self, page: str, figure_id: str) -> Markdown:
-        """A recorded figure as a reader sees it, with its year, linked to its row on the evidence page:
-        the one way any page states a figure."""
-
-        record = self.figures.get(figure_id)
-        if record is None:
-            raise KeyError(f"unknown figure {figure_id!r} in {page}")
-        return self._inline("figure", figure=record, shown=shown(record), href=self.link(page, self.catalogue.paths["evidence"], figure_id))
-
-    def _inline(self, name: str, **context) -> Markdown:
+    def inline(self, name: str, **context) -> Markdown:
+        """One of the small templates in templates/inline/ (a citation, a figure), on one line."""
         return Markdown(self.env.get_template(f"inline/{name}.md.j2").render(**context).strip())
 
-    HELPERS = ("link", "address", "law", "cite", "myth_link", "figure")
-
     def helpers(self, page: str) -> dict:
-        """The functions a template calls, bound to the page at source path ``page``."""
-        return {name: functools.partial(getattr(self, name), page) for name in self.HELPERS}
-
-    # ---- blocks a hand-written page calls (see macros.py and guidance/handwritten.py) ----
-    def questions_by_section(self, page: str) -> Markdown:
-        """Every section's questions, each linked with its short answer (the home page)."""
-        return self.render("myths/by-section.md.j2", page)
-
-    def sources_list(self, page: str) -> Markdown:
-        """The bibliography, with every page that cites each entry."""
-        return self.render("sources/list.md.j2", page)
-
-    def law_list(self, page: str) -> Markdown:
-        """Every legal reference in one list, with its status and the date it was checked."""
-        return self.render("law/index.md.j2", page)
+        """The functions a template calls, bound to the page at source path ``page``: links, and
+        every kind's macros (law(), cite(), figure() ...)."""
+        bound = {name: functools.partial(getattr(self, name), page) for name in ("link", "address")}
+        return bound | {name: functools.partial(macro.render, self, page) for name, macro in self.macros.items()}
 
     # ---- whole templates and pages -------------------------------------------------
     def render(self, template: str, page_path: str, **context) -> Markdown:
         """Render one template for the page at source path ``page_path``."""
         return Markdown(self.env.get_template(template).render(**self.helpers(page_path), **context))
+
+    def call(self, name: str, page: str, *args) -> Markdown:
+        """A macro by name, for the page at source path ``page`` (a hand-written page's call)."""
+        return Markdown(self.macros[name].render(self, page, *args))
 
     def page_source(self, spec) -> str:
         """A generated page's whole source: front matter (as YAML data) and finished Markdown."""

@@ -210,7 +210,8 @@ def check(root: Path | str) -> tuple[Content | None, Catalogue, list[Problem]]:
 def macro_problems(cat: Catalogue, pages_by_path: dict) -> list[Problem]:
     """A hand-written page's macro calls name records that exist (checked here, at the page's
     line, so that a mistake never reaches the engine's template step)."""
-    known = {name: (ids(cat), what, kind.folder + "/") for kind in cat.kinds for name, (ids, what) in kind.macros.items()}
+    known = {name: (macro.ids(cat), macro.what, kind.folder + "/") for kind in cat.kinds
+             for name, macro in kind.macros.items() if macro.ids}
     problems = []
     for page in pages_by_path.values():
         for line, name, args in page.calls:

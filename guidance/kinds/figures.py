@@ -22,7 +22,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from .. import paths
-from ..kind import Kind
+from ..kind import Kind, Macro
 from ..loader import MAX_FIGURES
 from ..models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
 from ..pages import FileSpec, PageSpec
@@ -261,11 +261,24 @@ def reviews(cat) -> dict:
 PATHS = {"chart": chart_file, "evidence": EVIDENCE}
 
 
+
+def figure_macro(renderer, page: str, figure_id: str) -> str:
+    """A recorded figure as a reader sees it, with its year, linked to its row on the evidence page:
+    the one way any page states a figure."""
+    record = renderer.catalogue.figure_by_id.get(figure_id)
+    if record is None:
+        raise KeyError(f"unknown figure {figure_id!r} in {page}")
+    return renderer.inline("figure", figure=record, shown=shown(record), href=renderer.link(page, EVIDENCE, figure_id))
+
+
+MACROS = {"figure": Macro(figure_macro, ("the id of a recorded figure",), lambda cat: cat.figure_by_id, "figure")}
+
+
 KIND = Kind(
     name="figures", attribute="figures", model=FigureSet, folder=FOLDER, count=lambda n: f"{n} sets of figures",
     order=ordered, items=(lambda s: len(s.figures), MAX_FIGURES, "figures"),
     check=cross_check, citations=True, source_label="figures",
-    macros={"figure": (lambda cat: cat.figure_by_id, "figure")},
+    macros=MACROS,
     paths=PATHS, pages=pages, files=files, nav=nav, reviews=reviews,
     export=export, export_key="figures", citing=citing,
     lookups={"figures_about_myth": about_myth},

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
 from .. import paths
-from ..kind import Kind
+from ..kind import Kind, Macro
 from ..models import Citation, CurrencyNote, Date, Key, Prose, Record, Text, check_interval
 from ..pages import PageSpec
 
@@ -174,10 +174,30 @@ def dues(cat) -> list:
 PATHS = {"law": law_page, "law_index": LAW_INDEX}
 
 
+
+def cite_law(renderer, page: str, key: str) -> str:
+    """A citation link to a legal reference."""
+    record = renderer.catalogue.laws.get(key)
+    if record is None:
+        raise KeyError(f"unknown legal reference {key!r} in {page}")
+    return renderer.inline("law", law=record, href=renderer.link(page, law_page(key)))
+
+
+def law_list(renderer, page: str) -> str:
+    """Every legal reference in one list, with its status and the date it was checked."""
+    return renderer.render("law/index.md.j2", page)
+
+
+MACROS = {
+    "law": Macro(cite_law, ("the key of a legal reference, e.g. law('s75')",), lambda cat: cat.laws, "legal reference"),
+    "law_list": Macro(law_list),
+}
+
+
 KIND = Kind(
     name="law", attribute="laws", model=Law, folder=FOLDER, ident="key", count=lambda n: f"{n} legal references",
     order=ordered,
-    check=check, citations=True, source_label="law", macros={"law": (lambda cat: cat.laws, "legal reference")},
+    check=check, citations=True, source_label="law", macros=MACROS,
     paths=PATHS, pages=pages, nav=nav, addresses=addresses, reviews=reviews, dues=dues,
     export=export, export_key="law", citing=citing,
     properties={"ordered_laws": ordered},

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from .. import paths
-from ..kind import Kind
+from ..kind import Kind, Macro
 from ..models import (ANSWER_WORDS, Answer, Citation, CurrencyNote, Example, Key, Point, Prose, Question, Record,
                       Review, Text)
 from ..pages import PageSpec
@@ -140,10 +140,28 @@ def dues(cat) -> list:
 PATHS = {"myth": myth_page}
 
 
+
+def myth_link(renderer, page: str, myth_id: str) -> str:
+    """A link to a myth's page, titled with its question."""
+    record = renderer.catalogue.myths[myth_id]
+    return renderer.inline("myth", myth=record, href=renderer.link(page, myth_page(myth_id)))
+
+
+def questions_by_section(renderer, page: str) -> str:
+    """Every section's questions, each linked with its short answer (the home page)."""
+    return renderer.render("myths/by-section.md.j2", page)
+
+
+MACROS = {
+    "myth_link": Macro(myth_link, ("the id of a myth",), lambda cat: cat.myths, "myth"),
+    "questions_by_section": Macro(questions_by_section),
+}
+
+
 KIND = Kind(
     name="myth", attribute="myths", model=Myth, folder=FOLDER, count=lambda n: f"{n} myths",
     order=ordered,
-    check=check, citations=True, source_label="myth", macros={"myth_link": (lambda cat: cat.myths, "myth")},
+    check=check, citations=True, source_label="myth", macros=MACROS,
     paths=PATHS, pages=pages, addresses=addresses, reviews=reviews, dues=dues,
     export=export, export_key="myths", citing=citing,
     lookups={"myths_in": myths_in},

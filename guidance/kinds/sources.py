@@ -8,8 +8,9 @@ import re
 
 from pydantic import Field, HttpUrl, field_validator, model_validator
 
-from ..kind import Kind
-from ..models import Key, Prose, Record, Text
+from .. import paths
+from ..kind import Kind, Macro
+from ..models import Citation, Key, Prose, Record, Text
 
 FOLDER = "bibliography"
 ARCHIVE = re.compile(r"^https://webarchive\.nationalarchives\.gov\.uk/ukgwa/((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{6})/https?://")
@@ -69,11 +70,34 @@ def export(cat, base: str) -> list:
             for s in cat.ordered_sources]
 
 
+
+def cite_source(renderer, page: str, citation: Citation | str, at: str | None = None) -> str:
+    """A citation link to a bibliography entry: a record's Citation, or a key and a place."""
+    if isinstance(citation, str):
+        citation = Citation(source=citation, at=at or "")
+    source = renderer.catalogue.sources.get(citation.source)
+    if source is None:
+        raise KeyError(f"unknown source {citation.source!r} in {page}")
+    return renderer.inline("cite", source=source, at=citation.at, href=renderer.link(page, paths.SOURCES, source.key))
+
+
+def sources_list(renderer, page: str) -> str:
+    """The bibliography, with every page that cites each entry."""
+    return renderer.render("sources/list.md.j2", page)
+
+
+MACROS = {
+    "cite": Macro(cite_source, ("the key of a bibliography entry", "the place cited, e.g. cite('dh-2012-myths', 'page 4')"),
+                  lambda cat: cat.sources, "bibliography entry"),
+    "sources_list": Macro(sources_list),
+}
+
+
 KIND = Kind(
     name="source", attribute="sources", model=Source, folder=FOLDER, ident="key",
     count=lambda n: f"{n} bibliography entries",
     order=ordered,
-    cited=True, macros={"cite": (lambda cat: cat.sources, "bibliography entry")},
+    cited=True, macros=MACROS,
     export=export, export_key="sources",
     properties={"ordered_sources": ordered},
 )
