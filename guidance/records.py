@@ -6,13 +6,34 @@ no check needs to know a kind's fields.
 
 from __future__ import annotations
 
+import functools
+import typing
+
 from pydantic import BaseModel
 
 from .models import Citation
 
-# Fields that name things (ids, keys, addresses) rather than say things; never searched for terms.
-NOT_TEXT = {"id", "key", "section", "law", "related", "changes", "replaced_by", "url", "element", "kind", "setting",
-            "myths", "figures", "questions", "framework", "newer", "unit"}
+
+@functools.cache
+def _saying_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that say things. A field whose value must match a pattern (an id,
+    a key, a setting's path) or be one of fixed words (a status, a unit) names something
+    instead, and is never searched for words."""
+    return tuple(name for name, info in model.model_fields.items() if not _names_things(info.annotation, info.metadata))
+
+
+def _names_things(annotation, metadata=()) -> bool:
+    for item in metadata:
+        if getattr(item, "pattern", None) or _names_things(None, getattr(item, "metadata", ())):
+            return True
+    if annotation is None:
+        return False
+    if typing.get_origin(annotation) is typing.Literal:
+        return True
+    if typing.get_origin(annotation) is typing.Annotated:
+        base, *extra = typing.get_args(annotation)
+        return _names_things(base, extra)
+    return any(_names_things(arg) for arg in typing.get_args(annotation))
 
 
 def texts(record: BaseModel, prefix: tuple = ()) -> list[tuple[tuple, str]]:
@@ -21,9 +42,8 @@ def texts(record: BaseModel, prefix: tuple = ()) -> list[tuple[tuple, str]]:
     if isinstance(record, Citation):
         return out
     if isinstance(record, BaseModel):
-        for name in type(record).model_fields:
-            if name not in NOT_TEXT:
-                out += texts(getattr(record, name), prefix + (name,))
+        for name in _saying_fields(type(record)):
+            out += texts(getattr(record, name), prefix + (name,))
     elif isinstance(record, (list, tuple)):
         for i, item in enumerate(record):
             out += texts(item, prefix + (i,))

@@ -250,3 +250,17 @@ def test_a_change_term_longer_than_the_limit_is_refused_at_its_line(content_tree
     line = _replace(root / "changes/nhs-reorganised-2013.yml", "terms: ", f"[primary care trust, {term}]")
     assert _problems(root) == [f"changes/nhs-reorganised-2013.yml:{line}: terms[1]: is {len(term):,} characters long; a term is "
                                f"a name or a few words, at most {MAX_TERM_CHARS} characters, so keep the words that show the change"]
+
+
+def test_only_fields_that_say_things_are_searched_for_words():
+    """Ids, keys, settings' paths and fixed words (a status, a unit) name things; the checks for
+    a change's words, a typed figure and a bibliography key read only what records say."""
+    cat, problems = load_catalogue(Path(__file__).resolve().parent.parent)
+    assert problems == []
+    myth = next(iter(cat.myths.values()))
+    fields = {loc[0] for loc, _text in texts(myth)}
+    assert {"title", "answer", "response"} <= fields
+    assert not fields & {"id", "section", "law", "related", "changes"}
+    figure_set = next(iter(cat.figures.values()))
+    said = {loc[-1] for loc, _text in texts(figure_set) if loc[0] == "figures"}
+    assert "measures" in said and not said & {"id", "unit", "myths", "newer"}
