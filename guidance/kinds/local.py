@@ -1,7 +1,7 @@
 """The local settings: ``local.yml``, the one file a commissioner edits.
 
 It names the organisation and the area, gives the contacts, answers the framework's
-questions (see ``guidance/framework.py``), and sets the panel, sign-off, payment and
+questions (see ``guidance/kinds/framework.py``), and sets the panel, sign-off, payment and
 review rules. Every value lives here once and is rendered wherever it is needed: the
 organisation's name in the header, the footer, every page title, the framework's owner
 and the board paper.
