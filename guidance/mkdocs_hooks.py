@@ -66,7 +66,7 @@ def on_config(config):
         raise PluginError(str(err)) from None
     catalogue = content.catalogue
     config.nav = site.nav(catalogue)
-    _state.update(catalogue=catalogue, content=content, root=root)
+    _state.update(catalogue=catalogue, content=content, root=root, listed=site.nav_paths(config.nav))
     # who publishes the site comes from local.yml: plain text, escaped by the theme (see on_env)
     who = site.identity(catalogue)
     config.site_name = who["site_name"]
@@ -102,7 +102,7 @@ def on_files(files: Files, config) -> Files:
     content, root = _state["content"], _state["root"]
     docs = Path(config.docs_dir).resolve()
     custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None  # overrides/
-    listed = site.nav_paths(site.nav(content.catalogue))
+    listed = _state["listed"]
     for file in list(files):
         if file.abs_src_path is None:
             continue

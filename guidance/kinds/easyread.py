@@ -271,11 +271,15 @@ def load_pictures(root: Path) -> tuple[dict[str, bytes], list[Problem]]:
     return pictures, problems
 
 
-def load_pages(root: Path) -> tuple[dict[str, Page], dict[str, Located], list[Problem], dict[str, float]]:
-    """Every easy-read page under ``root``, checked against the rules."""
-    word_list, problems = load_word_list(root)
+def load_pages(root: Path, cleaned: tuple[dict[str, bytes], list[Problem]] | None = None,
+               words: tuple[list[Word], list[Problem]] | None = None
+               ) -> tuple[dict[str, Page], dict[str, Located], list[Problem], dict[str, float]]:
+    """Every easy-read page under ``root``, checked against the rules; ``cleaned`` and ``words``
+    are what :func:`load_pictures` and :func:`load_word_list` gave, when the caller has them."""
+    word_list, problems = words or load_word_list(root)
+    problems = list(problems)
     pictures = picture_names(root)
-    problems += load_pictures(root)[1]
+    problems += (cleaned or load_pictures(root))[1]
     pages: dict[str, Page] = {}
     files: dict[str, Located] = {}
     ease: dict[str, float] = {}
@@ -349,15 +353,15 @@ def files(cat, specs, renderer, **who) -> list:
     """The pictures the pages use (cleaned), and one PDF of each easy-read page in ``specs``.
     ``who``: the organisation, web address, build date and PDF cache (see ``pdf.render``).
 
-    Raises :class:`LoadError` when a picture cannot be read or cleaned, or WeasyPrint cannot
-    draw it (at the picture's file), and :class:`pdf.PdfError` when WeasyPrint warns about
-    anything else in a PDF.
+    Raises :class:`LoadError` when a picture a page uses is missing or WeasyPrint cannot draw
+    it (at the picture's file), and :class:`pdf.PdfError` when WeasyPrint warns about anything
+    else in a PDF. (A picture that cannot be read or cleaned stopped the content check already.)
     """
 
     specs = [spec for spec in specs if spec.template == PAGE_TEMPLATE]
     if not who:
         return []
-    pictures, problems = load_pictures(cat.root)
+    pictures, problems = cat.easy_read_pictures, []  # read and cleaned once, when the content loaded
     used = sorted({row.picture for page in cat.easy_read.values() for row in page.rows} | set(CONTACT_PICTURES.values()))
     names = picture_names(cat.root)  # a picture listed but not cleaned has its problem above
     problems += [Problem(f"{PICTURES}/{name}.svg", 0, "", "is missing; add the picture or use another")
@@ -423,12 +427,15 @@ def _refused(root: Path) -> list[Problem]:
 
 
 def load_all(root: Path) -> tuple[dict, dict, list, dict]:
-    """The easy-read pages, where each came from, their problems, and the word list and each
-    page's reading ease (kept as ``cat.easy_read_words`` and ``cat.easy_read_ease``)."""
+    """The easy-read pages, where each came from, their problems, and the word list, each
+    page's reading ease and the cleaned pictures (kept as ``cat.easy_read_words``,
+    ``cat.easy_read_ease`` and ``cat.easy_read_pictures``)."""
     if refused := _refused(root):
-        return {}, {}, refused, {"easy_read_words": [], "easy_read_ease": {}}
-    pages_found, located, problems, ease = load_pages(root)
-    return pages_found, located, problems, {"easy_read_words": load_word_list(root)[0], "easy_read_ease": ease}
+        return {}, {}, refused, {"easy_read_words": [], "easy_read_ease": {}, "easy_read_pictures": {}}
+    cleaned, words = load_pictures(root), load_word_list(root)
+    pages_found, located, problems, ease = load_pages(root, cleaned, words)
+    return pages_found, located, problems, {"easy_read_words": words[0], "easy_read_ease": ease,
+                                            "easy_read_pictures": cleaned[0]}
 
 
 def nav(cat) -> list:
