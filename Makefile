@@ -12,7 +12,7 @@ ADDR   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check links test schema clean
+.PHONY: serve build check check-strict links test schema clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,9 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-serve: build
+# A preview: while the content has problems, every page shows them (file:line and a hint)
+# and the preview comes back by itself once they are fixed.
+serve: $(STAMP)
 	$(MKDOCS) serve --strict --dev-addr $(ADDR)
 
 build: $(STAMP)
@@ -29,6 +31,11 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m guidance check
+
+# What the Pages workflow runs before it publishes: also fails on overdue reviews, ignored
+# files and sample contacts left in local.yml.
+check-strict: $(STAMP)
+	$(PY) -m guidance check --strict
 
 links: build
 	$(PY) -m guidance links site

@@ -39,7 +39,10 @@ class PageStandIn:
 
 
 def define_env(env):
-    catalogue = site.catalogue_for_build(Path(env.project_dir))
+    try:
+        catalogue = site.catalogue_for_build(Path(env.project_dir))
+    except site.ContentError:  # a preview of broken content renders no page (see guidance/mkdocs_hooks.py)
+        return
     renderer = render.Renderer(catalogue)
 
     def here() -> str:

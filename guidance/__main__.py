@@ -46,6 +46,11 @@ def check(root: Path, today: dt.date, strict: bool, require_complete: bool = Fal
         print(f"{len(cat.warnings)} warning(s):")
         for warning in cat.warnings:
             print(f"  {warning}")
+    samples = cat.sample_values
+    if samples:
+        print(f"{len(samples)} sample value(s) in local.yml, which must be replaced before the site is published:")
+        for sample in samples:
+            print(f"  {sample}")
     overdue, soon = [], []
     dues = [due for kind in KINDS if kind.dues for due in kind.dues(cat)]
     for where, what, due, owner in dues:
@@ -74,6 +79,9 @@ def check(root: Path, today: dt.date, strict: bool, require_complete: bool = Fal
         return 1
     if overdue and strict:
         print("Failing because of overdue reviews (--strict).")
+        return 1
+    if samples and strict:
+        print("Failing because local.yml still holds sample values (--strict).")
         return 1
     if cat.warnings and strict:
         print("Failing because of warnings (--strict).")
@@ -141,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="validate all content and report reviews due")
     p_check.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
-    p_check.add_argument("--strict", action="store_true", help="also fail when a review is overdue or a file is ignored")
+    p_check.add_argument("--strict", action="store_true", help="also fail when a review is overdue, a file is ignored or local.yml holds sample values "
+                         "(the Pages workflow runs this before it publishes)")
     p_check.add_argument("--require-complete", action="store_true",
                          help="also fail while any local framework question is not yet answered")
     p_check.add_argument("--today", help="date to check reviews against (YYYY-MM-DD; default: today)")

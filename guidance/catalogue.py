@@ -230,12 +230,14 @@ def _load_single(cat: Catalogue, problems: list[Problem], kind: Kind):
     path = cat.root / kind.file
     if not os.path.lexists(path):
         problems.append(Problem(kind.file, 1, "", f"file is missing; {kind.missing}"))
+        cat.unloadable.add((kind.file, ""))  # what needs it is not listed again
         return None
     try:
         record, cat.files[(kind.attribute, "")] = load(path, kind.model, kind.file, cat.root)
         return record
     except LoadError as err:
         problems += err.problems
+        cat.unloadable.add((kind.file, ""))
         return None
 
 

@@ -187,9 +187,9 @@ def _plainer(problem: Problem) -> Problem:
         return Problem(problem.file, problem.line, problem.field,
                        f"{name!r} is not allowed in a page's front matter; remove it (the fields allowed here are "
                        f"{', '.join(allowed.model_fields)})")
-    if problem.message == "field required" and problem.field == "title":
+    if problem.message.startswith("missing:") and problem.field == "title":
         return Problem(problem.file, problem.line, problem.field,
-                       "field required: every page needs a title in its front matter, e.g. title: The law")
+                       "missing: every page needs a title in its front matter, for example title: The law")
     return problem
 
 

@@ -359,26 +359,52 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return model
 
 
+def _field_info(model: type[BaseModel], loc: tuple):
+    """The pydantic field at ``loc``, if there is one."""
+    names = [part for part in loc if isinstance(part, str)]
+    parent = _model_at(model, tuple(loc[:-1])) if loc else None
+    return parent.model_fields.get(loc[-1]) if parent is not None and names and isinstance(loc[-1], str) else None
+
+
 def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
-    kind = error["type"]
+    kind, loc = error["type"], tuple(error["loc"])
+    info = _field_info(model, loc)
+    what = f" ({info.description})" if info is not None and info.description else ""
     if kind == "missing":
-        return "field required"
+        parent = ".".join(str(p) for p in loc[:-1] if isinstance(p, str))
+        where = f"under '{parent}:'" if parent else "at the top level of the file, with no spaces before it"
+        return f"missing: add a line '{loc[-1]}: ...' {where}{what}"
     if kind == "extra_forbidden":
         from difflib import get_close_matches
 
-        parent = _model_at(model, tuple(error["loc"][:-1]))
+        parent = _model_at(model, loc[:-1])
         if parent is None:
             return "unknown field (check the spelling)"
-        near = get_close_matches(str(error["loc"][-1]), list(parent.model_fields), n=1)
+        near = get_close_matches(str(loc[-1]), list(parent.model_fields), n=1)
         guess = f"did you mean {near[0]!r}? " if near else ""
         return f"unknown field (check the spelling: {guess}the fields allowed here are {', '.join(parent.model_fields)})"
+    if kind == "string_type" and isinstance(error.get("input"), dict) and len(error["input"]) == 1:
+        return ("must be one line of text, but a colon followed by a space made it 'name: value'; put the whole "
+                "text in quotes (\"like: this\") or leave out the colon")
+    if kind == "string_pattern_mismatch":
+        return f"is not in the form expected here{what or ''}; check it against the examples in the file"
+    if kind in ("string_too_long", "too_long") and isinstance(error.get("input"), str):
+        limit = error.get("ctx", {}).get("max_length", 0)
+        size = len(error.get("input", "") or "")
+        return (f"is {size:,} characters long; at most {limit:,} are allowed here (about {limit // 6:,} words); "
+                "shorten it, and put the detail where it belongs")
+    if kind == "too_long":
+        limit = error.get("ctx", {}).get("max_length", 0)
+        return f"has too many entries; at most {limit:,} are allowed here"
     msg = error["msg"].removeprefix("Value error, ")
     if kind in ("finite_number", "int_parsing_size"):
         return (f"must be an ordinary number of at most {MAX_NUMBER_DIGITS} digits (not infinity, 'not a number' "
                 "or a huge number); write the value in digits, for example 12.5")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "must be a whole number, written in digits, for example 5"
     if kind.startswith("date_"):
         msg += "; write dates as YYYY-MM-DD, for example 2026-11-23"
-    return msg
+    return msg.replace("Input should be", "must be")
 
 
 def validate(located: Located, model: type[M], loc_prefix: Loc = ()) -> M:

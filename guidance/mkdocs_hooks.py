@@ -63,7 +63,16 @@ def on_config(config):
     try:
         content = site.content_for_build(root)
     except site.ContentError as err:
-        raise PluginError(str(err)) from None
+        if _state["command"] != "serve":
+            raise PluginError(str(err)) from None
+        # A preview shows what is wrong in the browser instead of failing (a failed rebuild would
+        # leave the browser waiting, with the message only in the terminal). Nothing is published.
+        log.info("%s", err)
+        _state.update(broken=err.problems, root=root)
+        config.nav = []
+        config.theme.static_templates.clear()
+        return config
+    _state.pop("broken", None)
     catalogue = content.catalogue
     config.nav = site.nav(catalogue)
     _state.update(catalogue=catalogue, content=content, root=root, listed=site.nav_paths(config.nav))
@@ -93,12 +102,17 @@ def on_config(config):
         _state["counter"] = counter
     for warning in catalogue.warnings:  # files the loader ignored; a strict build fails on them
         log.warning("%s", warning)
+    for sample in catalogue.sample_values:  # 'check --strict' refuses to publish them; a preview lists them
+        log.info("Sample value to replace before publishing: %s", sample)
     return config
 
 
 def on_files(files: Files, config) -> Files:
     """The engine publishes only what the content check read through the gate: each file's
     bytes are handed over, so the engine never opens a path under docs/ or the theme folder."""
+    if "broken" in _state:
+        page = _problems_page(_state["broken"])
+        return Files([File.generated(config, name, content=page) for name in ("index.html", "404.html")])
     content, root = _state["content"], _state["root"]
     docs = Path(config.docs_dir).resolve()
     custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None  # overrides/
@@ -155,6 +169,47 @@ def on_page_markdown(markdown, page, config, files):
     if review:
         page.meta["review"] = review
     return markdown
+
+
+# What a preview shows while the content has problems. Every address answers with it (as the
+# 404 page too), and it looks again every few seconds, so the page comes back when fixed.
+PROBLEMS_PAGE = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="3">
+<title>The site cannot be built yet</title>
+<style>
+body {{ font: 19px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #0b0c0c;
+       max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }}
+h1 {{ font-size: 2rem; }} li {{ margin-bottom: .75rem; }}
+code {{ font-size: 1rem; background: #f3f2f1; padding: 0 .2rem; overflow-wrap: anywhere; }}
+.panel {{ border-left: 6px solid #d4351c; padding-left: 1rem; }}
+</style>
+</head>
+<body>
+<main>
+<h1>The site cannot be built yet</h1>
+<div class="panel">
+<p>{count} to fix. Each starts with the file and the line to change. This page looks again
+every few seconds and shows the site when everything is fixed.</p>
+</div>
+<ol>
+{items}
+</ol>
+<p>Nothing has been published: a site people can already see stays as it was.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def _problems_page(problems) -> str:
+    items = "\n".join(f"<li><code>{escape(p.file)}:{p.line}</code>{escape(': ' + p.field) if p.field else ''}: "
+                      f"{escape(p.message)}</li>" for p in problems)
+    count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+    return PROBLEMS_PAGE.format(count=count, items=items)
 
 
 def on_env(env, config, files):

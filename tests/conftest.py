@@ -55,8 +55,9 @@ def hostile_project(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     payloads = hostile_content.apply(project)
     shutil.copy2(FIXTURES / "hostile" / "takeover.md", project / "docs" / "hostile.md")
-    with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
-        config.write("not_in_nav: /hostile.md\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("not_in_nav: |\n", "not_in_nav: |\n  /hostile.md\n", 1),
+                      encoding="utf-8")
     result = build(project)
     assert result.returncode == 0, result.stderr
     return project, payloads

@@ -14,6 +14,7 @@ import pytest
 
 from guidance import load_catalogue
 from guidance.site import url_of
+from tests.conftest import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -276,3 +277,61 @@ def test_every_answer_is_followed_by_its_law_and_main_source_before_the_response
             law = catalogue.laws[key]
             assert f'href="../../law/{key}/"' in basis and law.checked.strftime("%-d %B %Y") in basis, (myth.id, key)
         assert f'href="../../sources/#{myth.sources[0].source}"' in basis, myth.id
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def _wait_for(url: str, seconds: float = 120) -> tuple[int, str]:
+    import time
+    import urllib.error
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return _get(url)
+        except (urllib.error.URLError, ConnectionError, OSError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def test_a_preview_of_broken_content_shows_the_problem_in_the_browser(tmp_path):
+    """`make serve` with a mistake in local.yml: every address answers with the problem, at
+    its file and line, with the hint, instead of waiting for a build that cannot finish."""
+    project = copy_project(tmp_path)
+    local = project / "local.yml"
+    text = local.read_text(encoding="utf-8")
+    local.write_text(re.sub(r"^(  quorum:) \d+$", r"\1 five", text, count=1, flags=re.M), encoding="utf-8")
+    line = next(n for n, row in enumerate(local.read_text(encoding="utf-8").splitlines(), 1) if "quorum: five" in row)
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(MKDOCS + ["serve", "--strict", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        status, home = _wait_for(f"http://127.0.0.1:{port}/")
+        _, page = _get(f"http://127.0.0.1:{port}/myths/vat/")
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[1]
+    assert status == 200, log
+    for html in (home, page):
+        assert "The site cannot be built yet" in html
+        assert f"<code>local.yml:{line}</code>: panel.quorum: must be a whole number, written in digits" in html
+    assert "Traceback" not in log and f"local.yml:{line}: panel.quorum" in log

@@ -103,7 +103,7 @@ def test_a_page_with_a_missing_picture_or_alt_text_fails(tmp_path, capsys):
                     .replace("    alt: A bag of money.\n", "", 1), encoding="utf-8")
     assert cli(["easyread", str(path), "--root", str(ROOT)]) == 1
     out = capsys.readouterr().out
-    assert f"{path.as_posix()}:4: rows[0].alt: field required" in out
+    assert f"{path.as_posix()}:4: rows[0].alt: missing: add a line 'alt: ...' under 'rows:'" in out
 
 
 def test_a_missing_picture_fails_with_its_line(tmp_path, capsys):

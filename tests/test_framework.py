@@ -201,8 +201,8 @@ def test_a_new_commissioner_renames_the_organisation_and_answers_three_questions
         (("  quorum: 5", "  quorom: 5"), r"local\.yml:\d+: panel\.quorom: unknown field \(check the spelling: did you mean 'quorum'\? "
                                         r"the fields allowed here are notice_working_days, quorum, required_members"),
         (("questions:\n", "questions:\n  where-from:\n    status: done\n    answer: On our website.\n"),
-         r"local\.yml:\d+: questions\.where-from\.status: Input should be 'agreed', 'views-differ' or 'not-yet-answered'"),
-        (("  quorum: 5", "  quorum: five"), r"local\.yml:\d+: panel\.quorum: Input should be a valid integer"),
+         r"local\.yml:\d+: questions\.where-from\.status: must be 'agreed', 'views-differ' or 'not-yet-answered'"),
+        (("  quorum: 5", "  quorum: five"), r"local\.yml:\d+: panel\.quorum: must be a whole number"),
     ],
 )
 def test_a_mistake_in_local_yml_stops_the_build_with_file_line_and_the_allowed_values(tmp_path, change, expected):

@@ -20,16 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # case folder under tests/fixtures/broken -> the exact problem line it must produce
 BROKEN = {
     "syntax-error": "myths/vat.yml:10: YAML syntax error: mapping values are not allowed here",
-    "missing-field": "myths/vat.yml:1: answer: field required",
+    "missing-field": "myths/vat.yml:1: answer: missing: add a line 'answer: ...' at the top level",
     "unknown-field": "myths/vat.yml:20: summery: unknown field",
-    "wrong-type": "myths/vat.yml:15: law: Input should be a valid list",
+    "wrong-type": "myths/vat.yml:15: law: must be a valid list",
     "empty-file": "myths/vat.yml:1: file is empty",
     "duplicate-id": "myths/vat.yml:1: id: duplicate id 'vat' (already used by myths/vat-copy.yml)",
     "unknown-law": "myths/vat.yml:15: law[1]: unknown legal reference 's999'",
     "unknown-source": "myths/vat.yml:14: examples[0].cite.source: unknown source 'no-such-guide'",
     "unknown-section": "myths/vat.yml:2: section: unknown section 'finance'",
     "unknown-related": "myths/vat.yml:18: related[1]: unknown myth 'no-such-myth'",
-    "invalid-date": "myths/vat.yml:22: review.last_reviewed: Input should be a valid date",
+    "invalid-date": "myths/vat.yml:22: review.last_reviewed: must be a valid date",
     "not-utf8": "myths/vat.yml:9: file is not UTF-8 (byte 0xe9)",
     "alias-bomb": "myths/vat.yml:2: YAML anchors and aliases (& and *) are not allowed",
     "duplicate-key": "myths/vat.yml:4: title: duplicate key (first on line 3)",
@@ -412,7 +412,7 @@ def test_committed_schemas_match_the_models(tmp_path):
          "myths/vat.yml:8: YAML syntax error: expected <block end>, but found '<scalar>' (hint: this line is not "
          "indented like the lines around it"),
         ("last_reviewed: 2026-01-01", "last_reviewed: 01/01/2026",
-         "myths/vat.yml:22: review.last_reviewed: Input should be a valid date or datetime, invalid character in year; "
+         "myths/vat.yml:22: review.last_reviewed: must be a valid date or datetime, invalid character in year; "
          "write dates as YYYY-MM-DD, for example 2026-11-23"),
         ("answer: It does not.", "anser: It does not.",
          "myths/vat.yml:5: anser: unknown field (check the spelling: did you mean 'answer'? the fields allowed here"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import os
 import re
 import socket
 from pathlib import Path
@@ -251,3 +252,27 @@ def test_browser_print_stylesheet():
     # link addresses after their text: every link with script (print.js), other sites' without
     assert 'a[data-print-href]::after' in css and "attr(data-print-href)" in css
     assert 'a[href^="http"]:not([data-print-href])::after' in css and "attr(href)" in css
+
+
+def _font_for(script_word: str) -> bool:
+    import subprocess
+
+    listing = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
+    return script_word.lower() in listing.lower()
+
+
+def test_a_name_in_any_script_prints_in_a_font_that_has_its_letters(tmp_path, locked):
+    """A Bengali organisation name must print as letters, not empty boxes: the PDF embeds a
+    font that covers the script (CI installs Noto, fonts-noto-core, as the workflow does)."""
+    if not _font_for("Bengali"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("a font for Bengali is required in CI: apt-get install -y fonts-noto-core")
+        pytest.skip("no font for Bengali installed (apt-get install -y fonts-noto-core)")
+    name = "নর্থমুর স্বাস্থ্য বোর্ড"
+    reader = make(tmp_path, f"<h1>{name}</h1><p>{name}</p>", organisation=name)
+    fonts = set()
+    for page in reader.pages:
+        for font in (page.get("/Resources") or {}).get("/Font", {}).values():
+            fonts.add(str(font.get_object().get("/BaseFont")))
+    assert any("Bengali" in font for font in fonts), fonts
+    assert "স্বাস্থ্য" in flat(reader.pages[0].extract_text()) or "বোর্ড" in reader.pages[0].extract_text()

@@ -318,7 +318,7 @@ def cross_check(cat, report) -> None:
         if page.standard is not None and page.standard not in known:
             report(FOLDER, page.id, ("standard",), f"no standard page {page.standard!r}; known: {', '.join(sorted(known))}")
         if page.contacts and cat.local is None:
-            report(FOLDER, page.id, ("contacts",), "contacts: true needs local.yml")
+            report(FOLDER, page.id, ("contacts",), "contacts: true needs local.yml", ("local.yml", ""))
 
 
 def ordered(cat) -> list[Page]:

@@ -9,14 +9,16 @@ and the board paper.
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import Field, HttpUrl, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from .. import paths
 from ..kind import Kind
 from ..pages import PageSpec
-from ..models import Prose, Record, Review, Text
+from ..loader import Problem, field_path
+from ..models import Date, Prose, Record, Review, Text
 
 LOCAL_FILE = "local.yml"
 
@@ -26,17 +28,71 @@ SCHEMA_LINE = "# yaml-language-server: $schema=schema/local.schema.json"
 
 Status = Literal["agreed", "views-differ", "not-yet-answered"]
 STATUS_LABELS = {"agreed": "Agreed", "views-differ": "Views differ", "not-yet-answered": "Not yet agreed locally"}
-Phone = Field(pattern=r"^\+?[0-9][0-9 ]{6,18}[0-9]$", description="A UK phone number, digits and spaces, e.g. 0300 123 4567")
-Email = Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", description="An email address")
+# What the board paper shows for a value local.yml does not set yet.
+TO_BE_AGREED = "To be agreed"
+# The longest local answer: a few sentences, read beside the question.
+MAX_ANSWER_CHARS = 1200
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+WEB = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
+# A UK phone number as people write it: digits in groups, the area code perhaps in brackets,
+# +44 for 0, and perhaps an extension ("ext 1234", "extension 1234", "x1234").
+PHONE = re.compile(r"(\+44\s?(\(0\))?\s?|\(?0)[0-9][0-9 ()-]{7,15}[0-9](\s*(ext\.?|extension|x)\s?[0-9]{1,6})?", re.IGNORECASE)
+
+
+def _email(value: str) -> str:
+    if not EMAIL.fullmatch(value):
+        raise ValueError(f"{value!r} is not an email address; write it as name@organisation.nhs.uk, with no spaces")
+    return value
+
+
+def _web(value: str) -> str:
+    if not WEB.fullmatch(value):
+        raise ValueError(f"{value!r} is not a whole web address; write it with https:// in front, for example "
+                         "https://www.example.nhs.uk/phb/")
+    return value
+
+
+def _web_address(value: str) -> str:
+    """Where the site is published: a whole web address, ending in / (the site's pages are under it)."""
+    value = _web(value)
+    if "?" in value or "#" in value:
+        raise ValueError(f"{value!r} has a '?' or '#' part; give only the site's address, for example "
+                         "https://riverside-icb.github.io/phb/")
+    return value if value.endswith("/") else value + "/"
+
+
+def _phone(value: str) -> str:
+    digits = re.sub(r"\D", "", re.split(r"(?i)ext|x", value)[0])
+    digits = "0" + digits[2:].removeprefix("0") if value.lstrip().startswith("+44") else digits
+    if not PHONE.fullmatch(value) or not 10 <= len(digits) <= 11:
+        raise ValueError(f"{value!r} is not a UK phone number; write it as people dial it, for example 0300 123 4567, "
+                         "(0117) 496 0100 or 0300 123 4567 ext 210")
+    return value
+
+
+def _email_or_web(value: str) -> str:
+    if "@" in value and "://" not in value:
+        return _email(value)
+    if not WEB.fullmatch(value):
+        raise ValueError(f"{value!r} is neither an email address nor a whole web address; write one of them, for "
+                         "example phb@organisation.nhs.uk or https://github.com/your-organisation/phb/issues")
+    return value
+
+
+EmailAddress = Annotated[str, AfterValidator(_email)]
+WebAddress = Annotated[str, AfterValidator(_web_address)]
+Phone = Annotated[str, AfterValidator(_phone)]
+EmailOrWeb = Annotated[str, AfterValidator(_email_or_web)]
 
 
 class Organisation(Record):
     name: Text = Field(max_length=80, description="The organisation's full name, shown in the header, the footer, every page title and the board paper")
     area: Text = Field(max_length=60, description="The area it serves, as people say it, used in page titles such as 'Personal health budgets in <area>'")
     logo_text: Text = Field(max_length=24, description="Short text shown in the header in place of a logo")
-    web_address: HttpUrl | None = Field(default=None, description="Where the site is published; sets the site's address")
-    report_a_problem: str = Field(
-        pattern=r"^([^@\s]+@[^@\s]+\.[a-z]{2,}|https://\S+)$",
+    web_address: WebAddress | None = Field(default=None, description="Where the site is published, for example "
+                                           "https://your-organisation.github.io/phb/ for a GitHub Pages site")
+    report_a_problem: EmailOrWeb = Field(
         description="Where people report a problem with a page: an email address, or a web address such as the "
                     "repository's issues page",
     )
@@ -44,22 +100,31 @@ class Organisation(Record):
 
 class Contact(Record):
     name: Text = Field(description="Team or service name")
-    phone: str = Phone
-    email: str = Email
+    phone: Phone = Field(description="A UK phone number as people dial it, for example 0300 123 4567")
+    email: EmailAddress = Field(description="An email address")
     hours: Text = Field(description="When the line is open, e.g. 'Monday to Friday, 9am to 5pm'")
+    web: WebAddress | None = Field(default=None, description="A web page about the service, if it has one")
 
 
 class Contacts(Record):
     budget_team: Contact = Field(description="Who to ask about having a personal health budget")
     care_coordination: Contact = Field(description="Care co-ordination: who helps with a care plan once a budget is agreed")
     reconsideration: Contact = Field(description="Who to contact to ask for a decision to be looked at again, or to complain")
+    peer_network: Contact | None = Field(default=None, description="A local group of people with budgets and their "
+                                                                   "families who talk to people thinking of having one")
 
 
 class Answer(Record):
-    """The local answer to one framework question."""
+    """The local answer to one framework question, or who is working on it and by when."""
 
     status: Status = Field(description="agreed, views-differ or not-yet-answered")
-    answer: Prose | None = Field(default=None, description="The local answer (agreed), or the views held (views-differ)")
+    answer: Prose | None = Field(default=None, max_length=MAX_ANSWER_CHARS,
+                                 description="The local answer (agreed), or the views held (views-differ)")
+    options: list[Text] = Field(default_factory=list, max_length=6,
+                                description="While the question is open: the choices being weighed, one line each")
+    owner: Text | None = Field(default=None, max_length=120, description="While the question is open: the team or post "
+                                                                         "proposed to settle it")
+    due: Date | None = Field(default=None, description="While the question is open: when it should be settled (YYYY-MM-DD)")
 
     @model_validator(mode="after")
     def _answer_given(self) -> Answer:
@@ -101,9 +166,60 @@ class Payments(Record):
     contingency: Prose = Field(description="What can be kept for emergencies and what happens to money not spent")
 
 
+Level = Literal["low", "medium", "high"]
+Purpose = Literal["decision", "approval", "assurance", "information"]
+
+
+class Risk(Record):
+    """One risk to the framework's aims, as a board's risk register records it."""
+
+    risk: Text = Field(max_length=300, description="What could go wrong, and its effect")
+    likelihood: Level = Field(description="low, medium or high")
+    impact: Level = Field(description="low, medium or high")
+    mitigation: Text = Field(max_length=400, description="What is being done to make it less likely or less harmful")
+    owner: Text = Field(max_length=120, description="The team or post that owns the risk")
+
+
+class Finance(Record):
+    """The money in budgets and the people who hold them, as the finance team reports them."""
+
+    people: int | None = Field(default=None, ge=0, le=1_000_000, description="How many people have a personal health budget")
+    money_a_year: int | None = Field(default=None, ge=0, le=10_000_000_000,
+                                     description="The money in personal health budgets in a year, in whole pounds")
+    as_at: Date | None = Field(default=None, description="The date the numbers describe (YYYY-MM-DD)")
+    notes: Prose | None = Field(default=None, max_length=MAX_ANSWER_CHARS,
+                                description="Where the money comes from, and any pressure on it, in a few sentences")
+
+
+class BoardPaper(Record):
+    """What the board paper's cover sheet and its sections need that the framework cannot say."""
+
+    meeting: Text | None = Field(default=None, max_length=120, description="The meeting, e.g. 'Board meeting in public'")
+    date: Date | None = Field(default=None, description="The meeting's date (YYYY-MM-DD)")
+    agenda_item: Text | None = Field(default=None, max_length=20, description="The item number on the agenda, e.g. '9.2'")
+    author: Text | None = Field(default=None, max_length=120, description="Who wrote the paper: a name and post, or a post")
+    executive_lead: Text | None = Field(default=None, max_length=120,
+                                        description="The executive director who sponsors the paper: a name and post")
+    purpose: Purpose | None = Field(default=None, description="What the board is asked to do: decision, approval, "
+                                                              "assurance or information")
+    recommendations: list[Text] = Field(default_factory=list, max_length=8,
+                                        description="What the board is asked to agree, one line each; left out, the "
+                                                    "paper asks the board to approve the framework and the decisions still needed")
+    finance: Finance = Field(default_factory=Finance)
+    risks: list[Risk] = Field(default_factory=list, max_length=12)
+    equality: Prose | None = Field(default=None, max_length=MAX_ANSWER_CHARS,
+                                   description="What the equality and quality impact assessment found, and what is "
+                                               "being done about it")
+    involvement: Prose | None = Field(default=None, max_length=MAX_ANSWER_CHARS,
+                                      description="How people with budgets, their families and the public helped shape "
+                                                  "the framework")
+
+
 class LocalSettings(Record):
     """local.yml: everything a commissioner changes, in one place."""
 
+    sample: Text | None = Field(default=None, description="In the sample file only: the fictional organisation it "
+                                                          "describes. Delete this line when you make the file your own")
     organisation: Organisation
     contacts: Contacts
     questions: dict[str, Answer] = Field(
@@ -114,6 +230,8 @@ class LocalSettings(Record):
     sign_off: SignOff
     cannot_buy: list[Prose] = Field(default_factory=list, description="Local additions to what a budget cannot buy")
     payments: Payments
+    board_paper: BoardPaper = Field(default_factory=BoardPaper,
+                                    description="The board paper's cover sheet, finance, risks, equality and involvement")
     review: Review = Field(description="Who owns the local framework (a team or post) and when it is reviewed")
 
 
@@ -155,11 +273,69 @@ def pages(cat) -> list:
 
 def cross_check(cat, report) -> None:
     """The local offer needs the framework parts it draws on."""
-    if cat.local is None or not cat.framework:
-        return
-    for part_id in OFFER_PARTS.values():
-        if part_id not in cat.framework:
-            report("local", "", (), f"the local offer needs framework/{part_id}.yml, which is missing", ("framework", part_id))
+    if cat.local is not None and cat.framework:
+        for part_id in OFFER_PARTS.values():
+            if part_id not in cat.framework:
+                report("local", "", (), f"the local offer needs framework/{part_id}.yml, which is missing", ("framework", part_id))
+
+
+# Addresses and numbers that exist only in examples: the domains kept for examples and tests
+# (RFC 2606, RFC 6761), and Ofcom's numbers for TV and radio drama.
+RESERVED_HOST = re.compile(r"(^|\.)(example|test|invalid|localhost)$|(^|\.)example\.(com|net|org)$", re.IGNORECASE)
+DRAMA_NUMBERS = re.compile(r"^(01(1[3-8]|21|31|41|51|61)4960|02079460|01914980|02890180|02920180|01632960|07700900"
+                           r"|08081570|09098790|03069990)[0-9]{3}$")
+HOSTS = re.compile(r"@([^@\s/>)]+)|https?://([^\s/?#>)]+)", re.IGNORECASE)
+NUMBERS = re.compile(r"(\+44\s?(\(0\))?\s?|\(?0)[0-9][0-9 ()-]{7,15}[0-9]")
+SAMPLE_HINT = "it is a sample value, which does not exist: replace it with your own before you publish"
+
+
+def _strings(data, loc=()):
+    """Every text in local.yml with its place, in file order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, loc + (i,))
+    elif isinstance(data, str):
+        yield loc, data
+
+
+def _sample_value(text: str) -> str | None:
+    for match in HOSTS.finditer(text):
+        host = (match.group(1) or match.group(2)).rstrip(".").split(":")[0]
+        if RESERVED_HOST.search(host):
+            return match.group(0)
+    for match in NUMBERS.finditer(text):
+        digits = re.sub(r"\D", "", match.group(0))
+        digits = "0" + digits[2:].removeprefix("0") if match.group(0).startswith("+44") else digits
+        if DRAMA_NUMBERS.match(digits):
+            return match.group(0).strip()
+    return None
+
+
+def sample_values(cat) -> list[Problem]:
+    """Sample contacts still in local.yml, at their lines: ``check --strict`` (which the Pages
+    workflow runs) fails on them; a preview build only lists them."""
+    located = cat.files.get(("local", ""))
+    if cat.local is None or located is None:
+        return []
+    return [Problem(LOCAL_FILE, located.line(loc), field_path(loc), message) for loc, message in leftovers(cat.local, located.data)]
+
+
+def leftovers(settings: LocalSettings, data) -> list[tuple[tuple, str]]:
+    """Sample values a site is about to publish as if they were real: each with its place in
+    local.yml. The sample file itself (``sample`` names its own organisation) has none."""
+    if settings.sample is not None and settings.sample == settings.organisation.name:
+        return []
+    found = []
+    if settings.sample is not None:
+        found.append((("sample",), f"this file no longer describes the sample ({settings.sample}) but "
+                                   f"{settings.organisation.name}: delete this line"))
+    for loc, text in _strings(data):
+        if loc and loc[0] != "sample" and (value := _sample_value(text)):
+            found.append((loc, f"{text if len(text) <= 60 else value}: {SAMPLE_HINT}"))
+    return found
 
 
 UNITS = {"panel.notice_working_days": "{} working days", "panel.quorum": "{} members"}
@@ -208,5 +384,5 @@ KIND = Kind(
     check=cross_check,
     paths=PATHS, pages=pages, nav=nav, reviews=reviews,
     lookups={"setting_lines": setting_lines},
-    properties={"setting_paths": lambda cat: setting_paths(), "local_review": review},
+    properties={"setting_paths": lambda cat: setting_paths(), "local_review": review, "sample_values": sample_values},
 )
