@@ -41,6 +41,14 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def unlist(project: Path, page: str) -> None:
+    """List a page under not_in_nav in the project's mkdocs.yml, beside the pages already there."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "not_in_nav: |\n" in text
+    config.write_text(text.replace("not_in_nav: |\n", f"not_in_nav: |\n  {page}\n", 1), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def hostile_project(tmp_path_factory):
     """The real project with every hostile edit in tests/hostile_content.py applied to its
@@ -55,9 +63,7 @@ def hostile_project(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     payloads = hostile_content.apply(project)
     shutil.copy2(FIXTURES / "hostile" / "takeover.md", project / "docs" / "hostile.md")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("not_in_nav: |\n", "not_in_nav: |\n  /hostile.md\n", 1),
-                      encoding="utf-8")
+    unlist(project, "/hostile.md")
     result = build(project)
     assert result.returncode == 0, result.stderr
     return project, payloads

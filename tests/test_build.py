@@ -14,7 +14,7 @@ import pytest
 
 from guidance import load_catalogue
 from guidance.site import url_of
-from tests.conftest import copy_project
+from tests.conftest import copy_project, unlist
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -146,8 +146,7 @@ def test_content_error_stops_the_build_and_keeps_the_last_good_site(project_copy
 
 def test_strict_warning_stops_the_build_and_keeps_the_last_good_site(project_copy):
     (project_copy / "docs" / "broken.md").write_text("---\ntitle: Broken\n---\n# Broken\n\n[nowhere](no-such-page.md)\n")
-    with open(project_copy / "mkdocs.yml", "a") as cfg:
-        cfg.write("not_in_nav: /broken.md\n")
+    unlist(project_copy, "/broken.md")
     result = build(project_copy)
     assert result.returncode != 0
     assert "no-such-page.md" in result.stderr

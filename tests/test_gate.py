@@ -19,7 +19,7 @@ import yaml
 
 from guidance import pdf, site, static
 from guidance.sanitize import links_leaving_site
-from tests.conftest import copy_project
+from tests.conftest import copy_project, unlist
 from tests.test_build import build
 
 
@@ -157,8 +157,7 @@ def test_the_build_refuses_a_page_in_no_navigation_and_a_link_out_of_the_site(pr
     assert result.returncode != 0
     assert "docs/stray.md: is in no navigation" in result.stdout + result.stderr
     (project / "docs" / "stray.md").write_text("---\ntitle: Stray\n---\n# Stray\n\n[Out](../../../etc/passwd)\n", encoding="utf-8")
-    with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
-        config.write("not_in_nav: /stray.md\n")
+    unlist(project, "/stray.md")
     result = build(project, project / "site")
     assert result.returncode != 0
     assert "docs/stray.md: links to '../../../etc/passwd', which is outside the site" in result.stdout + result.stderr

@@ -13,7 +13,7 @@ import pytest
 import macros
 from guidance import handwritten
 from tests import hostile_content
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project, unlist
 from tests.test_build import build
 
 LIMITED = "template code is limited to our macros called with literal arguments, e.g. {{ law('s75') }}"
@@ -313,8 +313,7 @@ def test_a_page_cannot_reach_the_configuration_in_a_build(tmp_path):
     write(project, "---\ntitle: Evil\nrender_macros: true\n---\n# Evil\n\n{{ config.plugins }}\n"
                    "{% for hook in config.hooks.values() %}"
                    f"{{{{ hook.sys.modules.os.system('touch {marker}') }}}}{{% endfor %}}\n")
-    with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
-        config.write("not_in_nav: /evil.md\n")
+    unlist(project, "/evil.md")
     (project / "site").mkdir()
     (project / "site" / "last-good.txt").write_text("last good build\n")
     result = build(project)

@@ -20,7 +20,7 @@ from guidance import load_catalogue
 from guidance.sanitize import clean
 from guidance.text import Markdown, escape_markdown, finalize
 from tests import hostile_content
-from tests.conftest import copy_project
+from tests.conftest import copy_project, unlist
 from tests.test_build import build
 
 
@@ -175,8 +175,7 @@ def test_a_hand_written_page_cannot_reach_python_internals(tmp_path):
         f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}\n",
         encoding="utf-8",
     )
-    with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
-        config.write("not_in_nav: /evil.md\n")
+    unlist(project, "/evil.md")
     (project / "site").mkdir()
     (project / "site" / "last-good.txt").write_text("last good build\n")
     result = build(project)
