@@ -334,3 +334,14 @@ def test_a_preview_of_broken_content_shows_the_problem_in_the_browser(tmp_path):
         assert "The site cannot be built yet" in html
         assert f"<code>local.yml:{line}</code>: panel.quorum: must be a whole number, written in digits" in html
     assert "Traceback" not in log and f"local.yml:{line}: panel.quorum" in log
+
+
+def test_make_it_your_own_is_for_commissioners_linked_from_every_footer_not_the_navigation(site):
+    assert (site / "make-it-your-own" / "index.html").is_file()
+    for html_file in site.rglob("index.html"):
+        html = html_file.read_text(encoding="utf-8")
+        head, footer = html.split('<div class="md-copyright">', 1)
+        link = re.search(r'For commissioners: <a href="([^"]*)">make this site your own</a>', footer)
+        assert link and (link.group(1).endswith("make-it-your-own/") or html_file.parent.name == "make-it-your-own"), html_file
+        nav = head.split('<nav class="md-nav md-nav--primary"', 1)[1] if 'md-nav--primary' in head else head
+        assert "make-it-your-own/" not in nav.split("</nav>", 1)[0] or html_file.parent.name == "make-it-your-own", html_file
