@@ -3,7 +3,7 @@
 The check refuses raw HTML, script links, event attributes and attribute lists in
 the content. Pages written by hand in docs/ could still carry them, so the HTML that
 the Markdown renders to is cleaned with nh3 (the ammonia sanitiser) before the theme
-wraps it: only known tags and attributes stay, and only http, https and mailto links
+wraps it: only known tags and attributes stay, and only http, https, mailto and tel links
 or links within the site. An ``id`` survives only if it is a plain word that cannot
 take the place of one of the theme's own elements (Material's start with ``__``, such
 as ``__config``, which holds its configuration), and a ``class`` only if it is one of
@@ -34,7 +34,7 @@ ATTRIBUTES["th"] = ATTRIBUTES.get("th", set()) | {"align"}
 # ids the Markdown renders: heading slugs, footnote and permalink ids; never a leading underscore
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")
 # classes written by the Markdown extensions in mkdocs.yml (admonition, toc permalinks, keys)
-SAFE_CLASSES = re.compile(r"^(admonition(-title)?|note|warning|tip|info|danger|headerlink|toclink|keys|key-[a-z0-9-]+|phb-[a-z0-9-]+)$")
+SAFE_CLASSES = re.compile(r"^(admonition(-title)?|note|warning|tip|info|danger|local|headerlink|toclink|keys|key-[a-z0-9-]+|phb-[a-z0-9-]+)$")
 
 
 # The only images: the site's own easy-read pictures and charts, by a relative address.
@@ -60,7 +60,7 @@ def clean(html: str) -> str:
         tags=TAGS,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript"},
         attributes=ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         strip_comments=True,
         attribute_filter=_attribute_filter,
