@@ -62,9 +62,15 @@ def _web_address(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-def _phone(value: str) -> str:
+def dial(value: str) -> str:
+    """A UK phone number as the digits a phone dials, as from within the UK: no spaces,
+    brackets or extension, and +44 written as 0 (``+44 (0)117 496 0100`` -> ``01174960100``)."""
     digits = re.sub(r"\D", "", re.split(r"(?i)ext|x", value)[0])
-    digits = "0" + digits[2:].removeprefix("0") if value.lstrip().startswith("+44") else digits
+    return "0" + digits[2:].removeprefix("0") if value.lstrip().startswith("+44") else digits
+
+
+def _phone(value: str) -> str:
+    digits = dial(value)
     if not PHONE.fullmatch(value) or not 10 <= len(digits) <= 11:
         raise ValueError(f"{value!r} is not a UK phone number; write it as people dial it, for example 0300 123 4567, "
                          "(0117) 496 0100 or 0300 123 4567 ext 210")
@@ -255,20 +261,44 @@ def setting_value(settings: LocalSettings, path: str):
 
 
 # The framework parts the local offer draws on, and the legal-duties items it lists as rights.
-OFFER_PARTS = {"duties": "legal-duties", "features": "essential-features", "ways": "ways-to-hold", "cannot": "cannot-buy"}
+OFFER_PARTS = {"duties": "legal-duties", "ways": "ways-to-hold", "cannot": "cannot-buy"}
+# The local answers the offer shows, where the area has agreed them: the framework questions a
+# person with a budget asks, by the section of the offer that answers them.
+OFFER_ANSWERS = ("when-offered", "who-helps", "how-long", "help-holding", "paid-to-me", "final-say")
+
+
+def contact(value: Contact) -> dict:
+    """A contact as the offer shows it: what people read, and the digits their phone dials."""
+    return {"name": value.name, "phone": value.phone, "dial": dial(value.phone), "email": value.email,
+            "hours": value.hours, "web": value.web}
 
 
 def pages(cat) -> list:
-    """The public local offer, /local-offer/."""
+    """The public local offer, /local-offer/: national text written for the reader, and each
+    local value from local.yml (contacts, payments, what a budget cannot buy, the agreed answers)
+    in a block of its own."""
     if cat.local is None or any(part_id not in cat.framework for part_id in OFFER_PARTS.values()):
         return []
-    area = cat.local.organisation.area
-    records = {name: cat.framework[part_id] for name, part_id in OFFER_PARTS.items()}
-    records["rights"] = [item.id for item in cat.framework["legal-duties"].items if item.id.startswith("right-to-have")]
+    settings = cat.local
+    area = settings.organisation.area
+    parts = {name: cat.framework[part_id] for name, part_id in OFFER_PARTS.items()}
+    rights = [item for item in parts["duties"].items if item.id.startswith("right-to-have")]
+    contacts = {name: contact(value) for name, value in settings.contacts if value is not None}
+    answers = {qid: answer.answer for qid in OFFER_ANSWERS
+               if (answer := settings.questions.get(qid)) is not None and answer.status == "agreed"}
+    records = {
+        "area": area, "organisation": settings.organisation.name,
+        "rights": [item.title or item.text for item in rights],
+        "rights_law": list(dict.fromkeys(key for item in rights for key in item.law)),
+        "money_law": list(dict.fromkeys(parts["ways"].law + parts["cannot"].law)),
+        "contacts": contacts, "answers": answers,
+        "payments": {"frequency": settings.payments.frequency, "contingency": settings.payments.contingency},
+        "cannot_buy": list(settings.cannot_buy),
+    }
     return [PageSpec(LOCAL_OFFER, f"Personal health budgets in {area}", "local/local-offer.md.j2",
                      {"description": f"What a personal health budget is, who can have one in {area}, how to ask and who to contact.",
                       "search": {"boost": 2}},
-                     {"settings": cat.local, **records})]
+                     records)]
 
 
 def cross_check(cat, report) -> None:
