@@ -16,6 +16,8 @@ This module holds the model, the cross-checks and the list of pages the parts ma
 
 from __future__ import annotations
 
+import csv
+import io
 from difflib import get_close_matches
 from typing import Literal
 
@@ -35,6 +37,8 @@ def element_page(element_id: str) -> str:
     return f"local-framework/{element_id}.md"
 
 FRAMEWORK_QUESTIONS = "local-framework/questions.md"
+
+OPEN_DECISIONS_CSV = "local-framework/open-decisions.csv"
 
 BOARD_PAPER = "local-framework/board-paper.md"
 
@@ -141,8 +145,17 @@ def parts_on(cat, element: Part) -> list[Part]:
     return [p for p in ordered(cat.framework) if p.element == element.id]
 
 
+# How the completeness page and its spreadsheet name a decision's state, and a value not set yet.
+NOT_YET_AGREED = "Not yet agreed"
+VIEWS_DIFFER = "Views differ"
+TO_BE_AGREED = "To be agreed"
+BOARD_PAPER_GROUP = "Board paper details"
+
+
 def completeness(cat) -> list[dict]:
-    """Per question set: how many questions are answered locally, and which are not."""
+    """Per question set: how many questions are answered locally, which are not, and each
+    decision still to make (open, or answered while views still differ) with what local.yml
+    says about it: the choices on the table, who is proposed to settle it and by when."""
     answers = cat.local.questions if cat.local else {}
     report = []
     for part in ordered(cat.framework):
@@ -150,9 +163,52 @@ def completeness(cat) -> list[dict]:
             continue
         open_items = [item for item in part.items if answers.get(item.id) is None or answers[item.id].status == "not-yet-answered"]
         differ = [item for item in part.items if answers.get(item.id) is not None and answers[item.id].status == "views-differ"]
+        decisions = []
+        for item in part.items:
+            if item in open_items or item in differ:
+                answer = answers.get(item.id)
+                decisions.append({"question": item.text, "status": VIEWS_DIFFER if item in differ else NOT_YET_AGREED,
+                                  "views": answer.answer if answer is not None else None,
+                                  "options": list(answer.options) if answer is not None else [],
+                                  "owner": answer.owner if answer is not None else None,
+                                  "due": answer.due if answer is not None else None})
+        element = cat.framework.get(part.element)
         report.append({"part": part, "total": len(part.items), "answered": len(part.items) - len(open_items),
-                       "open": open_items, "differ": differ})
+                       "open": open_items, "differ": differ, "decisions": decisions,
+                       "element_title": element.title if element is not None else part.title})
     return report
+
+
+def open_decisions(cat) -> list[dict]:
+    """Every decision still to make, in the completeness page's order: the questions of each set
+    that are open or where views differ, then the board paper's details not given yet."""
+    rows = [{"set": row["part"].title, **decision} for row in completeness(cat) for decision in row["decisions"]]
+    rows += [{"set": BOARD_PAPER_GROUP, "question": detail["label"], "status": NOT_YET_AGREED, "views": None,
+              "options": [], "owner": None, "due": None}
+             for detail in cat.board_paper_details if not detail["given"]]
+    return rows
+
+
+CSV_HEADER = ("Question set", "Question", "Status", "Options", "Proposed owner", "Target date")
+# A cell a spreadsheet would read as a formula (CSV injection): shown as text instead.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def open_decisions_csv(cat) -> bytes:
+    """The open decisions as a spreadsheet file: one row each, dates as YYYY-MM-DD, with a byte
+    order mark so that spreadsheet programs read it as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for row in open_decisions(cat):
+        writer.writerow([_cell(value) for value in (
+            row["set"], row["question"], row["status"], "; ".join(row["options"]),
+            row["owner"] or TO_BE_AGREED, row["due"].isoformat() if row["due"] else TO_BE_AGREED)])
+    return out.getvalue().encode("utf-8-sig")
 
 
 def pages(cat) -> list:
@@ -172,8 +228,10 @@ def pages(cat) -> list:
                               {"description": element.summary, "tags": list(dict.fromkeys(words))},
                               {**common, "element": element, "parts": parts_on(cat, element)}))
     specs.append(PageSpec(FRAMEWORK_QUESTIONS, f"Questions answered in {area}", "framework/questions.md.j2",
-                          {"description": f"Which of the framework's questions {area} has answered, and which are still open."},
-                          common))
+                          {"description": f"Which of the framework's questions {area} has answered, and which are "
+                                          "still open, with who is settling each one and by when."},
+                          {**common, "board_paper_details": cat.board_paper_details,
+                           "open_count": len(open_decisions(cat))}))
     specs.append(PageSpec(BOARD_PAPER, f"Board paper: the local framework for personal health budgets in {area}",
                           "framework/board-paper.md.j2",
                           {"description": f"The whole local framework for {area} on one page, to print or share as a PDF.",
@@ -183,14 +241,16 @@ def pages(cat) -> list:
 
 
 def files(cat, specs, renderer, **who) -> list:
-    """The board paper as a PDF, made from the board-paper page's own Markdown.
+    """The open decisions as a spreadsheet (CSV) beside the completeness page, and the board paper
+    as a PDF, made from the board-paper page's own Markdown.
     ``who``: the organisation, web address, build date and PDF cache (see ``pdf.render``)."""
+    made = [FileSpec(OPEN_DECISIONS_CSV, open_decisions_csv(cat))] if any(s.path == FRAMEWORK_QUESTIONS for s in specs) else []
     board = [s for s in specs if s.path == BOARD_PAPER]
     if not board or not who:
-        return []
+        return made
     spec = board[0]
     html = pdf.html_for_print(renderer.render(spec.template, spec.path, **spec.records))
-    return [FileSpec(BOARD_PAPER_PDF, pdf.render(html, title=spec.title, **who))]
+    return made + [FileSpec(BOARD_PAPER_PDF, pdf.render(html, title=spec.title, **who))]
 
 
 def nav(cat) -> list:
@@ -222,6 +282,7 @@ PATHS = {
     "framework": FRAMEWORK,
     "framework_element": element_page,
     "framework_questions": FRAMEWORK_QUESTIONS,
+    "open_decisions_csv": OPEN_DECISIONS_CSV,
     "board_paper": BOARD_PAPER,
     "board_paper_pdf": BOARD_PAPER_PDF,
 }
@@ -232,7 +293,7 @@ KIND = Kind(
     check=cross_check, citations=True,
     paths=PATHS, pages=pages, files=files, nav=nav, addresses=addresses, reviews=reviews,
     citing=citing,
-    lookups={"framework_completeness": completeness},
+    lookups={"framework_completeness": completeness, "open_decisions": open_decisions},
     properties={"framework_elements": elements},
     positions={"citing": 2.5},
 )

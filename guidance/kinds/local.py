@@ -221,6 +221,23 @@ class BoardPaper(Record):
                                                   "the framework")
 
 
+# The board paper's details that only the area can give, in the order its cover sheet and
+# sections use them, each named in plain words for the completeness page.
+BOARD_PAPER_DETAILS = (
+    ("board_paper.meeting", "Which meeting the paper goes to"),
+    ("board_paper.date", "The date of the meeting"),
+    ("board_paper.agenda_item", "The item number on the agenda"),
+    ("board_paper.author", "Who wrote the paper"),
+    ("board_paper.executive_lead", "The executive director who sponsors it"),
+    ("board_paper.purpose", "What the board is asked to do"),
+    ("board_paper.finance.people", "How many people have a personal health budget"),
+    ("board_paper.finance.money_a_year", "How much money is in personal health budgets each year"),
+    ("board_paper.risks", "The main risks, with who owns each one"),
+    ("board_paper.equality", "What the equality and quality impact assessment found"),
+    ("board_paper.involvement", "How people with budgets and their families helped shape the framework"),
+)
+
+
 class LocalSettings(Record):
     """local.yml: everything a commissioner changes, in one place."""
 
@@ -368,6 +385,15 @@ def leftovers(settings: LocalSettings, data) -> list[tuple[tuple, str]]:
     return found
 
 
+def board_paper_details(cat) -> list[dict]:
+    """Each detail of the board paper that local.yml gives or not yet: its name in plain words
+    and whether it is given (an empty list of risks is not given)."""
+    if cat.local is None:
+        return []
+    return [{"label": label, "given": setting_value(cat.local, path) not in (None, [], "")}
+            for path, label in BOARD_PAPER_DETAILS]
+
+
 UNITS = {"panel.notice_working_days": "{} working days", "panel.quorum": "{} members"}
 
 
@@ -414,5 +440,6 @@ KIND = Kind(
     check=cross_check,
     paths=PATHS, pages=pages, nav=nav, reviews=reviews,
     lookups={"setting_lines": setting_lines},
-    properties={"setting_paths": lambda cat: setting_paths(), "local_review": review, "sample_values": sample_values},
+    properties={"setting_paths": lambda cat: setting_paths(), "local_review": review, "sample_values": sample_values,
+                "board_paper_details": board_paper_details},
 )
