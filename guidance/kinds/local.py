@@ -306,8 +306,10 @@ def pages(cat) -> list:
     records = {
         "area": area, "organisation": settings.organisation.name,
         "rights": [item.title or item.text for item in rights],
-        "rights_law": list(dict.fromkeys(key for item in rights for key in item.law)),
-        "money_law": list(dict.fromkeys(parts["ways"].law + parts["cannot"].law)),
+        # the law pages the offer links to, for readers who want the detail: the last law the
+        # first right cites (the regulation that places the duty), and the first law on the money
+        "right_law": rights[0].law[-1] if rights and rights[0].law else None,
+        "money_law": (parts["ways"].law + parts["cannot"].law or [None])[0],
         "contacts": contacts, "answers": answers,
         "payments": {"frequency": settings.payments.frequency, "contingency": settings.payments.contingency},
         "cannot_buy": list(settings.cannot_buy),
