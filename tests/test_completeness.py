@@ -84,7 +84,7 @@ def assert_board_paper_details_shown(html: str, cat) -> None:
     details = cat.board_paper_details
     part = words(article(html).split('id="board-paper-details"', 1)[1])
     given = sum(d["given"] for d in details)
-    assert f"{given} of {len(details)} are given" in part
+    assert f"Details given: {given} of {len(details)}." in part
     for detail in details:
         assert (detail["label"] in part) != detail["given"], detail
 
