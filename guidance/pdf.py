@@ -5,15 +5,17 @@ page's article (see ``guidance/sanitize.py``). It is wrapped in a small HTML doc
 its own, laid out for A4 by ``guidance/pdf.css`` (not the theme's CSS), and written with
 WeasyPrint as PDF/UA-1: tagged, with the document language (``en-GB``) and a title.
 
-Every page carries the organisation and the web address at the top and the build date and
-"Page N of M" at the bottom. Those come from a settings file, so they go into the HTML
+Every page carries the organisation and the web address at the top and, at the bottom,
+"Page N of M" and a line of the document's own (the build date unless it gives another, such
+as the board paper's meeting, or none). Those come from a settings file, so they go into the HTML
 escaped, in elements that the stylesheet moves into the page margins
 (``position: running()``); nothing from the settings is ever written into CSS.
 
 Nothing is fetched while the PDF is made: the URL fetcher refuses every address that is
 not a ``data:`` URL, so an image or stylesheet pointing elsewhere is left out (WeasyPrint
 logs a warning) and no request leaves the machine. Relative links (other pages of the
-site, which mean nothing on paper) become plain text; permalink signs are removed.
+site, which mean nothing on paper) become plain text; permalink signs are removed, and so is
+anything marked for the screen only (class ``phb-screen-only``, such as a link to the PDF itself).
 
 WeasyPrint reports what it cannot do (an image it cannot load or draw, CSS it does not
 understand) only in its log, and carries on without it. With ``strict=True`` (the easy-read
@@ -59,6 +61,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 # Links kept as links; every other href (relative pages, odd schemes) becomes plain text.
 _KEPT_SCHEMES = ("http://", "https://", "mailto:")
+# The class of what is shown on screen only (a link to the PDF itself): left out of a PDF.
+SCREEN_ONLY = "phb-screen-only"
 # Elements with no end tag: never pushed on the link stack.
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
          "source", "track", "wbr"}
@@ -137,6 +141,7 @@ def render(
     organisation: str,
     web_address: str | None,
     build_date: datetime.date,
+    foot: str | None = None,
     stylesheet: pathlib.Path = STYLESHEET,
     kind: str = "board-paper",
     cache: pathlib.Path | None = None,
@@ -146,7 +151,8 @@ def render(
 
     ``title`` becomes the PDF's title (and the first heading when the article has no
     ``<h1>``); ``organisation`` and ``web_address`` (left out when ``None``) head every
-    page; ``build_date`` is printed as "Built 1 December 2026" at the foot of every page.
+    page; ``foot`` is printed at the foot of every page, and is "Built 1 December 2026" (from
+    ``build_date``) when it is ``None``; an empty ``foot`` prints nothing there.
     A document other than the board paper (an easy-read page) passes its own
     ``stylesheet`` and ``kind`` (the class of the ``<main>`` element). With a ``cache``
     folder, a document made before is read back instead of made again. With ``strict``,
@@ -154,7 +160,7 @@ def render(
     """
     document = _document(
         article_html, title=title, organisation=organisation,
-        web_address=web_address, build_date=build_date, kind=kind)
+        web_address=web_address, build_date=build_date, foot=foot, kind=kind)
     style = pathlib.Path(stylesheet).read_text(encoding="utf-8")
     key = style + ("\0strict" if strict else "")  # a strict PDF passed a check a lenient one did not
     pdf = _cached(cache, document, key) if cache else None
@@ -232,12 +238,13 @@ def _store(cache: pathlib.Path, document: str, style: str, pdf: bytes) -> None:
         pass
 
 
-def _document(article_html: str, *, title: str, organisation: str,
-              web_address: str | None, build_date: datetime.date, kind: str = "board-paper") -> str:
+def _document(article_html: str, *, title: str, organisation: str, web_address: str | None,
+              build_date: datetime.date, foot: str | None = None, kind: str = "board-paper") -> str:
     article = clean_article(article_html)
     return _TEMPLATE.render(
         lang=LANG, title=title, organisation=organisation, web_address=web_address, build_date=build_date,
-        built=format_date(build_date), kind=kind, has_h1=_has_h1(article), article=Markup(article))
+        foot=f"Built {format_date(build_date)}" if foot is None else foot, kind=kind,
+        has_h1=_has_h1(article), article=Markup(article))
 
 
 def _has_h1(article: str) -> bool:
@@ -257,8 +264,9 @@ class _TagFinder(HTMLParser):
 
 
 def clean_article(article_html: str) -> str:
-    """The article ready for paper: permalinks (``a.headerlink``) removed, relative links
-    made plain text, in-page links kept only when their target exists."""
+    """The article ready for paper: permalinks (``a.headerlink``) and whatever is marked for the
+    screen only (``.phb-screen-only``) removed, relative links made plain text, in-page links
+    kept only when their target exists."""
     ids = _Ids()
     ids.feed(article_html)
     ids.close()
@@ -288,6 +296,7 @@ class _ArticleRewriter(HTMLParser):
         self.parts: list[str] = []
         self.links: list[str] = []  # for each open <a>: "keep", "unwrap" or "drop"
         self.dropping = 0  # > 0 inside a permalink: its content is left out
+        self.hiding = 0  # > 0 inside an element for the screen only: how many elements deep
 
     def _start(self, tag, attrs, closed=False):
         text = "<" + tag + "".join(
@@ -307,6 +316,9 @@ class _ArticleRewriter(HTMLParser):
         return "unwrap"
 
     def handle_starttag(self, tag, attrs):
+        if self.hiding or SCREEN_ONLY in (dict(attrs).get("class") or "").split():
+            self.hiding += tag not in _VOID
+            return
         if tag == "a":
             action = "drop" if self.dropping else self._link_action(attrs)
             self.links.append(action)
@@ -318,6 +330,8 @@ class _ArticleRewriter(HTMLParser):
             self.parts.append(self._start(tag, attrs))
 
     def handle_startendtag(self, tag, attrs):
+        if self.hiding or SCREEN_ONLY in (dict(attrs).get("class") or "").split():
+            return
         if tag == "a":  # <a ... /> is not a thing in HTML; treat it as an empty link
             self.handle_starttag(tag, attrs)
             self.handle_endtag(tag)
@@ -325,6 +339,9 @@ class _ArticleRewriter(HTMLParser):
             self.parts.append(self._start(tag, attrs, closed=True))
 
     def handle_endtag(self, tag):
+        if self.hiding:
+            self.hiding -= tag not in _VOID
+            return
         if tag == "a":
             if not self.links:
                 return  # a stray </a>
@@ -337,7 +354,7 @@ class _ArticleRewriter(HTMLParser):
             self.parts.append(f"</{tag}>")
 
     def handle_data(self, data):
-        if not self.dropping:
+        if not self.dropping and not self.hiding:
             self.parts.append(html.escape(data, quote=False))
 
     # Comments, processing instructions and declarations are left out.

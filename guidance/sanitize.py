@@ -34,7 +34,7 @@ ATTRIBUTES["th"] = ATTRIBUTES.get("th", set()) | {"align"}
 # ids the Markdown renders: heading slugs, footnote and permalink ids; never a leading underscore
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")
 # classes written by the Markdown extensions in mkdocs.yml (admonition, toc permalinks, keys)
-SAFE_CLASSES = re.compile(r"^(admonition(-title)?|note|warning|tip|info|danger|local|headerlink|toclink|keys|key-[a-z0-9-]+|phb-[a-z0-9-]+)$")
+SAFE_CLASSES = re.compile(r"^(admonition(-title)?|note|warning|tip|info|danger|headerlink|toclink|keys|key-[a-z0-9-]+|phb-[a-z0-9-]+)$")
 
 
 # The only images: the site's own easy-read pictures and charts, by a relative address.

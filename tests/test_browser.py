@@ -491,7 +491,7 @@ def test_the_board_paper_prints_on_a4_with_who_where_and_when_on_every_page(brow
         assert str(settings.organisation.web_address) in text and "Printed " in text, number
         assert "Table of contents" not in text and "Skip to content" not in text, number
     first = " ".join(printed[0].extract_text().split())
-    assert "Local framework for personal health budgets in" in first
+    assert "the local framework for personal health budgets in" in first and "Cover sheet" in first
     # a printed link to another site shows its address
     page.goto(base + "law/s75/", wait_until="networkidle")
     law = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)

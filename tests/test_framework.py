@@ -6,13 +6,16 @@ from __future__ import annotations
 import io
 import re
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from guidance import load_catalogue
+from guidance import load_catalogue, pdf
 from guidance.kinds import framework
+from guidance.render import Renderer
+from guidance.text import plain_text
 from guidance.__main__ import main as cli
 from guidance.kinds.local import SCHEMA_LINE
 from tests.conftest import ROOT, copy_project
@@ -101,16 +104,22 @@ def test_check_prints_completeness_and_can_require_it(capsys):
 # ---- the pages --------------------------------------------------------------------
 
 def test_one_page_per_element_with_the_area_and_its_contacts(site, catalogue):
+    """Each of the area's values, and each local answer, is a box of its own titled 'In <area>'."""
     area = catalogue.local.organisation.area
     for element in framework.elements(catalogue):
         html = page(site, f"local-framework/{element.id}")
         assert unescape(re.search(r"<h1[^>]*>(.*?)<", html).group(1)).strip() == element.title
-        text = text_of(html)
         parts = [element, *framework.parts_on(catalogue, element)]
         local_values = [item.setting for part in parts for item in part.items if item.setting]
-        assert text.count(f"In {area}:") >= len(local_values), element.id
-        assert any(part.kind == "questions" for part in parts) == ("Not yet agreed locally" in text
-                                                                   or f"Agreed in {area}" in text), element.id
+        questions = [item for part in parts if part.kind == "questions" for item in part.items]
+        boxes = structure(html).boxes
+        assert len(boxes) == len(local_values) + len(questions), element.id
+        assert all(box["title"] == f"In {area}" for box in boxes), element.id
+        for item in questions:
+            answer = catalogue.local.questions.get(item.id)
+            expected = ("Not yet agreed locally." if answer is None or answer.status == "not-yet-answered"
+                        else "Views differ." if answer.status == "views-differ" else "Agreed.")
+            assert sum(box["text"].startswith(expected) for box in boxes) >= 1, (element.id, item.id)
     index = text_of(page(site, "local-framework"))
     assert catalogue.local.contacts.budget_team.phone in index
     for element in framework.elements(catalogue):
@@ -151,16 +160,88 @@ def test_the_organisation_is_named_on_every_page(site, catalogue):
     assert catalogue.local.organisation.logo_text in page(site, "")
 
 
-def test_the_board_paper_pdf_names_the_organisation_and_every_element(site, catalogue):
-    pdf = site / "local-framework" / "board-paper.pdf"
-    pages = pdf_text(pdf)
-    assert len(pages) > 5
-    text = re.sub(r"\s+", " ", " ".join(pages))
+# ---- the board paper ------------------------------------------------------------------
+
+HEADINGS = [f"{n}. {title}" for n, (_, title) in enumerate(framework.BOARD_PAPER_SECTIONS, 1)]
+
+
+def flat_pages(pdf: Path) -> list[str]:
+    return [" ".join(text.split()) for text in pdf_text(pdf)]
+
+
+def appendix_page(pages: list[str]) -> int:
+    """The page (counting from 1) on which the appendix's heading stands."""
+    return next(n for n, text in enumerate(pages, 1) if framework.BOARD_PAPER_APPENDIX in text)
+
+
+def section(text: str, heading: str) -> str:
+    """A section of the paper's text: from its heading to the next one."""
+    headings = HEADINGS + [framework.BOARD_PAPER_APPENDIX]
+    start = text.index(heading)
+    after = headings[headings.index(heading) + 1]
+    return text[start:text.index(after, start)]
+
+
+@pytest.fixture(scope="module")
+def paper(site):
+    return flat_pages(site / "local-framework" / "board-paper.pdf")
+
+
+def test_the_board_paper_opens_with_its_cover_sheet(paper, catalogue):
+    cover = paper[0]
+    assert catalogue.local.organisation.name in cover
+    for label in framework.BOARD_PAPER_COVER:
+        assert label in cover, label
+    assert HEADINGS[0] not in cover, "the cover sheet is a page of its own"
+
+
+def test_the_board_paper_sections_come_in_order_and_the_paper_itself_fits_10_pages(paper, catalogue):
+    text = " ".join(paper)
+    places = [text.find(heading) for heading in HEADINGS + [framework.BOARD_PAPER_APPENDIX]]
+    assert -1 not in places, dict(zip(HEADINGS + [framework.BOARD_PAPER_APPENDIX], places))
+    assert places == sorted(places)
+    assert appendix_page(paper) <= 11, "the paper before the appendix is at most 10 A4 pages"
     name = catalogue.local.organisation.name
-    assert all(name in p.replace("\n", " ") for p in pages), "the organisation is on every page"
+    assert all(name in page_text for page_text in paper), "the organisation is on every page"
+    appendix = text[text.index(framework.BOARD_PAPER_APPENDIX):]
     for element in framework.elements(catalogue):
-        assert re.sub(r"\s+", " ", element.title) in text, element.id
-    assert 'href="../board-paper.pdf"' in page(site, "local-framework/board-paper")
+        assert " ".join(element.title.split()) in appendix, element.id
+
+
+def test_the_board_paper_holds_nothing_for_editors_or_for_the_screen(paper, site):
+    text = " ".join(paper)
+    for unwanted in ("(Source:", "Download this paper", "Built ", "local.yml", "Not yet agreed locally"):
+        assert unwanted not in text, unwanted
+    html = page(site, "local-framework/board-paper")
+    assert 'href="../board-paper.pdf"' in html, "the web page links its PDF"
+    assert "(Source:" not in text_of(html)
+
+
+def test_the_board_paper_cites_the_equality_duty_and_every_legal_duty(paper, catalogue):
+    text = " ".join(paper)
+    equality = section(text, HEADINGS[7])
+    assert "must have due regard" in equality
+    assert catalogue.laws[framework.EQUALITY_DUTY].short in equality
+    legal = section(text, HEADINGS[8])
+    for item in catalogue.framework[framework.DUTIES].items:
+        assert " ".join((item.title or "").split()) in legal, item.id
+        for key in item.law:
+            assert catalogue.laws[key].short in legal, (item.id, key)
+    decisions = section(text, HEADINGS[4])
+    for row in framework.decisions(catalogue):
+        assert " ".join(plain_text(row["question"]).split()) in decisions
+
+
+def test_the_appendix_cites_by_numbered_references_that_resolve(paper):
+    text = " ".join(paper)
+    appendix = text[text.index(framework.BOARD_PAPER_APPENDIX):]
+    body, listed = re.split(r" References (?=\[1\] )", appendix, maxsplit=1)
+    cited = re.findall(r"\[(\d+)\]", body)
+    entries = [int(n) for n in re.findall(r"(?:^| )\[(\d+)\] ", listed)]
+    assert cited and entries == list(range(1, len(entries) + 1))
+    assert {int(n) for n in cited} == set(entries), "every entry is cited, and every number cited has an entry"
+    firsts = [int(n) for n in dict.fromkeys(cited)]
+    assert firsts == sorted(firsts), "numbers are given in the order the appendix first cites each source"
 
 
 # ---- a new commissioner makes it their own ------------------------------------------
@@ -258,3 +339,158 @@ def test_no_bullet_runs_into_the_one_before_it_on_any_page(site, catalogue):
 
 def test_no_bullet_runs_into_the_one_before_it_in_the_board_paper(site, catalogue):
     assert _run_on("\n".join(pdf_text(site / "local-framework" / "board-paper.pdf")), catalogue) == []
+
+
+# ---- the area's values stand apart -------------------------------------------------------
+
+class Structure(HTMLParser):
+    """Of an article's HTML: each box of the area's values (div.admonition.phb-local), with its
+    title and text; and the text each list item starts with, up to its first box or inner list."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.boxes: list[dict] = []
+        self.leads: list[str] = []
+        self._depth = 0  # > 0 inside a box: how many elements deep
+        self._title = False
+        self._items: list[list] = []  # per open <li>: [its text so far, still its lead?]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if self._depth:
+            self._depth += 1
+            self._title = self._title or (tag == "p" and "admonition-title" in classes)
+        elif tag == "div" and "phb-local" in classes:
+            self._depth = 1
+            self.boxes.append({"title": "", "text": "", "html": ""})
+        if tag in ("div", "ul", "ol"):
+            for item in self._items:
+                item[1] = False
+        if tag == "li":
+            self._items.append([[], True])
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if self._depth:
+            self._depth -= 1
+            self._title = self._title and tag != "p"
+        if tag == "li" and self._items:
+            self.leads.append(" ".join("".join(self._items.pop()[0]).split()))
+
+    def handle_data(self, data):
+        if self._depth:
+            box = self.boxes[-1]
+            box["title" if self._title else "text"] += data
+        for item in self._items:
+            if item[1]:
+                item[0].append(data)
+
+    def close(self):
+        super().close()
+        for box in self.boxes:
+            box["title"], box["text"] = " ".join(box["title"].split()), " ".join(box["text"].split())
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def structure(html: str) -> Structure:
+    if '<article class="md-content__inner md-typeset">' in html:
+        html = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    found = Structure()
+    found.feed(html)
+    found.close()
+    return found
+
+
+def national(catalogue, parts) -> list[tuple[object, str]]:
+    """Each national item of these parts with the words its bullet must start with: its title and
+    a full stop, or the start of its text."""
+    return [(item, f"{item.title}." if item.title else " ".join(plain_text(item.text).split())[:40])
+            for part in parts for item in part.items]
+
+
+def national_texts(catalogue) -> list[str]:
+    """A piece of every national item's text (the first 50 characters), which no box may hold."""
+    return [" ".join(plain_text(item.text).split())[:50] for part in catalogue.framework.values() for item in part.items]
+
+
+def assert_apart(html: str, catalogue, parts, where: str) -> None:
+    found = structure(html)
+    for item, start in national(catalogue, parts):
+        assert any(lead.startswith(start) for lead in found.leads), f"{where}: {item.id} does not start its own bullet"
+    for box in found.boxes:
+        for piece in national_texts(catalogue):
+            assert piece not in box["text"], f"{where}: a box of the area's values holds national text: {piece!r}"
+
+
+def test_no_national_bullet_is_swallowed_into_a_local_box_on_any_element_page(site, catalogue):
+    for element in framework.elements(catalogue):
+        parts = [element, *framework.parts_on(catalogue, element)]
+        assert_apart(page(site, f"local-framework/{element.id}"), catalogue, parts, element.id)
+
+
+def test_no_national_bullet_is_swallowed_into_a_local_box_in_the_board_paper(site, catalogue):
+    """The web page, the HTML the PDF is made from and the PDF's text."""
+    parts = list(catalogue.framework.values())
+    assert_apart(page(site, "local-framework/board-paper"), catalogue, parts, "board paper")
+    spec = next(s for s in framework.pages(catalogue) if s.path == framework.BOARD_PAPER)
+    printed = pdf.html_for_print(Renderer(catalogue).render(spec.template, spec.path, **spec.records))
+    assert_apart(printed, catalogue, parts, "board paper PDF")
+    text = " ".join(pdf_text(site / "local-framework" / "board-paper.pdf"))
+    area = catalogue.local.organisation.area
+    assert " ".join(text.split()).count(f"In {area}") >= len(structure(printed).boxes)
+
+
+# ---- a fresh fork: nothing agreed yet ------------------------------------------------------
+
+FRESH_AREA = "St Mary's & Riverside"
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """A copy of the project as a new commissioner might first build it: an area whose name holds
+    an ampersand and an apostrophe, no board_paper section and no question answered yet."""
+    project = copy_project(tmp_path_factory.mktemp("fresh"))
+    local = project / "local.yml"
+    data = yaml.safe_load(local.read_text(encoding="utf-8"))
+    data.pop("board_paper", None)
+    data["questions"] = {}
+    data["organisation"]["area"] = FRESH_AREA
+    local.write_text(SCHEMA_LINE + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site", load_catalogue(project)[0]
+
+
+def test_a_fresh_fork_shows_to_be_agreed_for_each_value_it_has_not_set(fresh):
+    site, catalogue = fresh
+    pages = flat_pages(site / "local-framework" / "board-paper.pdf")
+    cover = pages[0]
+    for label in ("Meeting", "Date of meeting", "Agenda item", "Report author", "Executive lead", "Purpose",
+                  "The board is asked to"):
+        assert f"{label} To be agreed" in cover, label
+    text = " ".join(pages)
+    assert section(text, HEADINGS[5]).count("To be agreed") == 4, "money, people, date and notes"
+    assert "The risk register entries for personal health budgets are to be agreed." in section(text, HEADINGS[6])
+    assert "To be agreed" in section(text, HEADINGS[7])
+    assert "To be agreed" in section(text, HEADINGS[9])
+    decisions = section(text, HEADINGS[4])
+    total = sum(row["total"] for row in framework.completeness(catalogue))
+    assert decisions.count("To be agreed To be agreed To be agreed") == total, "every question, with nothing set"
+    assert appendix_page(pages) <= 11, "even with every question open, the paper itself fits 10 pages"
+    assert "Built " not in text and "(Source:" not in text
+
+
+def test_an_area_name_with_an_ampersand_and_an_apostrophe_is_shown_once_escaped(fresh):
+    site, catalogue = fresh
+    for element in framework.elements(catalogue):
+        html = page(site, f"local-framework/{element.id}")
+        assert "&amp;amp;" not in html and "\\&" not in html and "\\'" not in html, element.id
+        assert {box["title"] for box in structure(html).boxes} <= {f"In {FRESH_AREA}"}, element.id
+    boxes = structure(page(site, "local-framework/board-paper")).boxes
+    assert boxes and all(box["title"] == f"In {FRESH_AREA}" for box in boxes)
+    assert f"In {FRESH_AREA}" in " ".join(flat_pages(site / "local-framework" / "board-paper.pdf"))

@@ -32,7 +32,7 @@ LEAST_READING_EASE = 60
 
 class Article(HTMLParser):
     """The text of a page's main content (its <article>), in two parts: the national text, and
-    the text of the blocks that hold the area's own values (div.admonition.local). The running
+    the text of the blocks that hold the area's own values (div.admonition.phb-local). The running
     line that only print shows (aria-hidden) and the headings' permalink signs are left out."""
 
     def __init__(self) -> None:
@@ -47,7 +47,7 @@ class Article(HTMLParser):
             return
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
-        if "admonition" in classes and "local" in classes:
+        if "admonition" in classes and "phb-local" in classes:
             self._divs.append("local")
             self.blocks.append([])
         elif attrs.get("aria-hidden") == "true":

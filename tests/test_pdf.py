@@ -276,3 +276,22 @@ def test_a_name_in_any_script_prints_in_a_font_that_has_its_letters(tmp_path, lo
             fonts.add(str(font.get_object().get("/BaseFont")))
     assert any("Bengali" in font for font in fonts), fonts
     assert "স্বাস্থ্য" in flat(reader.pages[0].extract_text()) or "বোর্ড" in reader.pages[0].extract_text()
+
+
+def test_a_document_gives_its_own_foot_or_none(tmp_path, locked):
+    """The board paper's foot is its meeting, not the build date; an empty foot prints nothing."""
+    meeting = "Board meeting held in public, 14 January 2027, agenda item 9.2"
+    reader = make(tmp_path, "<h1>Paper</h1><p>One page.</p>", foot=meeting)
+    text = flat(reader.pages[0].extract_text())
+    assert meeting in text and "Built" not in text and "Page 1 of 1" in text
+    reader = make(tmp_path, "<h1>Paper</h1><p>One page.</p>", foot="")
+    text = flat(reader.pages[0].extract_text())
+    assert "Built" not in text and ORGANISATION in text and "Page 1 of 1" in text
+
+
+def test_what_is_for_the_screen_only_is_left_out_of_a_pdf():
+    cleaned = board.clean_article(
+        '<p>Before.</p><p class="phb-screen-only"><a href="board-paper.pdf">Download this paper as a PDF</a>'
+        ' to print<br> or <em>share</em> it.</p><div class="phb-screen-only"><div><p>Nested.</p></div></div>'
+        '<p>After, with <a href="https://example.org/">a link</a>.</p>')
+    assert cleaned == '<p>Before.</p><p>After, with <a href="https://example.org/">a link</a>.</p>'

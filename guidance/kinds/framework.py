@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from difflib import get_close_matches
 from typing import Literal
 
@@ -27,6 +28,7 @@ from .. import paths, pdf
 from ..kind import Kind
 from ..pages import FileSpec, PageSpec
 from ..models import Citation, CurrencyNote, Key, Prose, Record, Text, unique_ids
+from ..text import Markdown
 
 FOLDER = "framework"
 
@@ -43,6 +45,32 @@ OPEN_DECISIONS_CSV = "local-framework/open-decisions.csv"
 BOARD_PAPER = "local-framework/board-paper.md"
 
 BOARD_PAPER_PDF = "local-framework/board-paper.pdf"
+
+# The board paper's sections after the cover sheet, in order: (anchor, heading). The appendix
+# with the full framework follows them, on a page of its own.
+BOARD_PAPER_SECTIONS = (
+    ("paper-summary", "Executive summary"),
+    ("paper-recommendations", "Recommendations"),
+    ("paper-law", "The national position and the law"),
+    ("paper-brief", "The local framework in brief"),
+    ("paper-decisions", "Decisions still needed"),
+    ("paper-finance", "Finance"),
+    ("paper-risks", "Risks"),
+    ("paper-equality", "Equality and quality impact"),
+    ("paper-legal", "Legal implications"),
+    ("paper-involvement", "Patient and public involvement"),
+    ("paper-next", "Next steps and review date"),
+)
+BOARD_PAPER_APPENDIX = "Appendix: the full framework"
+# The cover sheet's rows, in order.
+BOARD_PAPER_COVER = ("Organisation", "Meeting", "Date of meeting", "Agenda item", "Title", "Report author",
+                     "Executive lead", "Purpose", "The board is asked to")
+# The framework part that holds the duties no area can switch off; its items whose ids start
+# with RIGHT_TO_HAVE are the legal rights to have a budget.
+DUTIES = "legal-duties"
+RIGHT_TO_HAVE = "right-to-have"
+# The public sector equality duty, which the board paper's equality section cites.
+EQUALITY_DUTY = "equality-act-s149"
 PartKind = Literal["element", "set", "questions", "duties"]
 Setting = Field(default=None, pattern=r"^[a-z_]+(\.[a-z_]+)*$",
                 description="A value from local.yml shown beside this item, e.g. 'panel.quorum'")
@@ -209,6 +237,130 @@ def open_decisions_csv(cat) -> bytes:
             row["set"], row["question"], row["status"], "; ".join(row["options"]),
             row["owner"] or TO_BE_AGREED, row["due"].isoformat() if row["due"] else TO_BE_AGREED)])
     return out.getvalue().encode("utf-8-sig")
+def _open(answer) -> bool:
+    return answer is None or answer.status == "not-yet-answered"
+
+
+def decisions(cat) -> list[dict]:
+    """The questions still open or on which views differ, in the framework's order, each with the
+    options, proposed owner and date local.yml gives (None where it gives none)."""
+    answers = cat.local.questions
+    rows = []
+    for part in ordered(cat.framework):
+        if part.kind != "questions":
+            continue
+        for item in part.items:
+            answer = answers.get(item.id)
+            if _open(answer) or answer.status == "views-differ":
+                rows.append({"question": item.text, "part": part.title, "differ": answer is not None and answer.status == "views-differ",
+                             "options": list(answer.options) if answer else [], "owner": answer.owner if answer else None,
+                             "due": answer.due if answer else None})
+    return rows
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def lead_sentence(summary: Markdown) -> Markdown:
+    """The first sentence of a summary (the answer comes first; what follows points around the
+    element's own page), still Markdown: a part of validated prose."""
+    return Markdown(_SENTENCE_END.split(summary.strip(), maxsplit=1)[0])
+
+
+def brief(cat) -> list[dict]:
+    """Each element in a few lines for the board paper: the area's values for its items that show
+    one (each setting once, contacts by name and phone), how many of its questions are agreed,
+    and the national expectation (the element's summary)."""
+    rows = []
+    answers = cat.local.questions
+    for element in elements(cat):
+        parts = [element, *parts_on(cat, element)]
+        values, seen = [], set()
+        for part in parts:
+            for item in part.items:
+                if item.setting and item.setting not in seen:
+                    seen.add(item.setting)
+                    values.append({"label": item.title, "lines": cat.setting_lines(item.setting, short=True)})
+        questions = [item for part in parts if part.kind == "questions" for item in part.items]
+        agreed = [item for item in questions if answers.get(item.id) is not None and answers[item.id].status == "agreed"]
+        rows.append({"element": element, "values": values, "questions": len(questions), "agreed": len(agreed),
+                     "expectation": lead_sentence(element.summary)})
+    return rows
+
+
+def appendix_order(cat, part: Part) -> list[Item]:
+    """A question set's questions as the board paper's appendix shows them: those with a local
+    answer first, then those still open (listed together, since each is in the decisions table)."""
+    answers = cat.local.questions
+    return ([item for item in part.items if not _open(answers.get(item.id))]
+            + [item for item in part.items if _open(answers.get(item.id))])
+
+
+def references(cat) -> list[tuple[int, Citation]]:
+    """The appendix's citations, numbered in the order the appendix first shows each (a source
+    and a place cited twice has one number): the element's items, its sources, then each part's
+    items and sources, as templates/framework/board-paper.md.j2 walks them."""
+    numbered: dict[tuple[str, str], tuple[int, Citation]] = {}
+
+    def add(citation: Citation | None) -> None:
+        if citation is not None and (citation.source, citation.at) not in numbered:
+            numbered[(citation.source, citation.at)] = (len(numbered) + 1, citation)
+
+    for element in elements(cat):
+        for item in element.items:
+            add(item.cite)
+        for citation in element.sources:
+            add(citation)
+        for part in parts_on(cat, element):
+            for item in appendix_order(cat, part) if part.kind == "questions" else part.items:
+                add(item.cite)
+            for citation in part.sources:
+                add(citation)
+    return list(numbered.values())
+
+
+def board_paper(cat) -> dict:
+    """Everything the board paper shows beyond the framework itself, as plain data."""
+    duties = cat.framework.get(DUTIES)
+    duty_laws = list(dict.fromkeys([*(duties.law if duties else []),
+                                    *(key for item in (duties.items if duties else []) for key in item.law)]))
+    cited_changes = {change for part in cat.framework.values() for change in part.changes}
+    rows = completeness(cat)
+    numbered = references(cat)
+    answers = cat.local.questions
+    web = cat.local.organisation.web_address
+    return {
+        "paper": cat.board_paper_facts,
+        "sections": {anchor: {"number": n, "title": title, "anchor": anchor}
+                     for n, (anchor, title) in enumerate(BOARD_PAPER_SECTIONS, 1)},
+        "appendix_title": BOARD_PAPER_APPENDIX,
+        "cover": BOARD_PAPER_COVER,
+        "counts": {"total": sum(r["total"] for r in rows), "answered": sum(r["answered"] for r in rows),
+                   "open": sum(len(r["open"]) for r in rows), "differ": sum(len(r["differ"]) for r in rows)},
+        "duties": duties,
+        "rights": [item for item in (duties.items if duties else []) if item.id.startswith(RIGHT_TO_HAVE)],
+        "laws": [key for key in duty_laws if key in cat.laws and cat.laws[key].status not in ("repealed", "revoked")],
+        "changes": sorted((c for c in cat.changes.values() if c.id in cited_changes), key=lambda c: (c.date, c.id)),
+        "equality_law": EQUALITY_DUTY if EQUALITY_DUTY in cat.laws else None,
+        # whole addresses of the site's law and changes pages, for a reader of the PDF (None
+        # when local.yml gives no web address: the paper then links them as pages of the site)
+        "site": {name: f"{web}{paths.url_of(cat.paths[name])}" for name in ("law_index", "changes")} if web else None,
+        "brief": brief(cat),
+        "decisions": decisions(cat),
+        "refs": {(c.source, c.at): n for n, c in numbered},
+        "references": numbered,
+        "open_ids": [qid for part in cat.framework.values() if part.kind == "questions"
+                     for qid in (item.id for item in part.items) if _open(answers.get(qid))],
+    }
+
+
+def paper_foot(cat) -> str:
+    """The line at the foot of each page of the board paper PDF: the meeting, its date and the
+    agenda item, as far as local.yml gives them (nothing when it gives none)."""
+    paper = cat.local.board_paper
+    parts = [paper.meeting, pdf.format_date(paper.date) if paper.date else None,
+             f"agenda item {paper.agenda_item}" if paper.agenda_item else None]
+    return ", ".join(part for part in parts if part)
 
 
 def pages(cat) -> list:
@@ -234,9 +386,11 @@ def pages(cat) -> list:
                            "open_count": len(open_decisions(cat))}))
     specs.append(PageSpec(BOARD_PAPER, f"Board paper: the local framework for personal health budgets in {area}",
                           "framework/board-paper.md.j2",
-                          {"description": f"The whole local framework for {area} on one page, to print or share as a PDF.",
+                          {"description": f"A paper for the board of {cat.local.organisation.name} on the local "
+                                          f"framework for {area}, with the full framework as an appendix, to print or "
+                                          "share as a PDF.",
                            "search": {"exclude": True}},
-                          {**common, "elements": [(e, parts_on(cat, e)) for e in elements(cat)]}))
+                          {**common, "elements": [(e, parts_on(cat, e)) for e in elements(cat)], **board_paper(cat)}))
     return specs
 
 
@@ -250,7 +404,7 @@ def files(cat, specs, renderer, **who) -> list:
         return made
     spec = board[0]
     html = pdf.html_for_print(renderer.render(spec.template, spec.path, **spec.records))
-    return made + [FileSpec(BOARD_PAPER_PDF, pdf.render(html, title=spec.title, **who))]
+    return made + [FileSpec(BOARD_PAPER_PDF, pdf.render(html, title=spec.title, foot=paper_foot(cat), **who))]
 
 
 def nav(cat) -> list:

@@ -399,13 +399,16 @@ def board_paper_details(cat) -> list[dict]:
 UNITS = {"panel.notice_working_days": "{} working days", "panel.quorum": "{} members"}
 
 
-def setting_lines(cat, path: str) -> list:
-    """A local.yml value as lines of text to show beside a framework item."""
+def setting_lines(cat, path: str, short: bool = False) -> list:
+    """A local.yml value as lines of text to show beside a framework item; ``short`` gives a
+    contact as its name and phone number only (the board paper's summary)."""
     value = setting_value(cat.local, path)
     values = value if isinstance(value, list) else [value]
     lines = []
     for v in values:
-        if isinstance(v, Contact):
+        if isinstance(v, Contact) and short:
+            lines.append(f"{v.name}, {v.phone}")
+        elif isinstance(v, Contact):
             lines.append(f"{v.name}: phone {v.phone}, email {v.email} ({v.hours})")
         elif isinstance(v, DelegatedLimit):
             lines.append(f"{v.role}: up to £{v.up_to:,} a year")
@@ -414,6 +417,51 @@ def setting_lines(cat, path: str) -> list:
         else:
             lines.append(v)
     return lines
+
+
+PURPOSES = {"decision": "For decision", "approval": "For approval", "assurance": "For assurance",
+            "information": "For information"}
+LEVELS = {"low": "Low", "medium": "Medium", "high": "High"}
+
+
+def pounds(value: int) -> str:
+    """Whole pounds as GOV.UK writes them: £850,000, £14.2 million, £1.25 billion."""
+    if value < 1_000_000:
+        return f"£{value:,}"
+    size, word = (1_000_000_000, "billion") if round(value / 1_000_000_000, 2) >= 1 else (1_000_000, "million")
+    return f"£{value / size:.2f}".rstrip("0").rstrip(".") + f" {word}"
+
+
+def people(count: int) -> str:
+    """'1 person', '640 people', '1,250 people'."""
+    return f"{count:,} {'person' if count == 1 else 'people'}"
+
+
+def board_paper_facts(cat) -> dict | None:
+    """What local.yml says for the board paper, as plain data: each value as it is shown, with
+    "To be agreed" for a value not set yet (dates stay dates, or None; prose stays prose, or None)."""
+    if cat.local is None:
+        return None
+    paper, money, missing = cat.local.board_paper, cat.local.board_paper.finance, TO_BE_AGREED
+    return {
+        "to_be_agreed": missing,
+        "meeting": paper.meeting or missing,
+        "date": paper.date,
+        "agenda_item": paper.agenda_item or missing,
+        "author": paper.author or missing,
+        "executive_lead": paper.executive_lead or missing,
+        "purpose": paper.purpose,
+        "purpose_label": PURPOSES[paper.purpose] if paper.purpose else missing,
+        "recommendations": list(paper.recommendations),
+        "money_a_year": pounds(money.money_a_year) if money.money_a_year is not None else missing,
+        "people": people(money.people) if money.people is not None else missing,
+        "as_at": money.as_at,
+        "notes": money.notes,
+        "risks": [{"risk": r.risk, "likelihood": LEVELS[r.likelihood], "impact": LEVELS[r.impact],
+                   "mitigation": r.mitigation, "owner": r.owner} for r in paper.risks],
+        "equality": paper.equality,
+        "involvement": paper.involvement,
+    }
 
 
 def nav(cat) -> list:
@@ -443,5 +491,5 @@ KIND = Kind(
     paths=PATHS, pages=pages, nav=nav, reviews=reviews,
     lookups={"setting_lines": setting_lines},
     properties={"setting_paths": lambda cat: setting_paths(), "local_review": review, "sample_values": sample_values,
-                "board_paper_details": board_paper_details},
+                "board_paper_details": board_paper_details, "board_paper_facts": board_paper_facts},
 )
