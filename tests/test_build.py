@@ -161,10 +161,11 @@ def test_good_build_replaces_the_site(project_copy):
     assert (project_copy / "site" / "myths" / "vat" / "index.html").is_file()
 
 
-def test_every_internal_link_and_anchor_in_the_html_resolves(site):
-    from guidance.linkcheck import internal_problems
+def test_every_internal_link_and_anchor_in_the_html_resolves(site, catalogue):
+    from guidance.linkcheck import base_path, internal_problems
 
-    assert internal_problems(site) == []
+    web_address = catalogue.local.organisation.web_address
+    assert internal_problems(site, base_path(str(web_address) if web_address else None)) == []
 
 
 def test_legislation_links_follow_the_official_pattern(site):
@@ -197,6 +198,32 @@ def test_link_checker_catches_a_broken_link_and_anchor(tmp_path):
     assert internal_problems(tmp_path) == [
         "a/index.html: ../#nowhere: no anchor #nowhere on index.html",
         "a/index.html: ../b/: no such page or file",
+    ]
+
+
+def test_the_404_pages_root_relative_links_resolve_under_the_path_the_site_is_served_at(tmp_path):
+    """A GitHub project site is served under /<repository>/: the 404 page (served at any address)
+    links to /phb/assets/..., which is the folder's assets/...; a link outside /phb/ is not."""
+    from guidance.linkcheck import base_path, internal_problems
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "site.css").write_text("")
+    (tmp_path / "index.html").write_text('<h1 id="top">x</h1>')
+    (tmp_path / "404.html").write_text('<a href="/phb/.">home</a><a href="/phb/#top">top</a>'
+                                       '<link href="/phb/assets/site.css"><a href="/phb/assets/none.css">x</a>'
+                                       '<a href="/assets/site.css">x</a><a href="/phb/../assets/site.css">x</a>')
+    assert base_path("https://riverside-icb.github.io/phb/") == base_path("https://riverside-icb.github.io/phb") == "/phb/"
+    assert base_path("https://phb.example/") == base_path(None) == "/"
+    assert internal_problems(tmp_path, "/phb/") == [
+        "404.html: /assets/site.css: outside /phb/, where the site is served",
+        "404.html: /phb/../assets/site.css: outside /phb/, where the site is served",
+        "404.html: /phb/assets/none.css: no such page or file",
+    ]
+    assert internal_problems(tmp_path, "/") == [
+        "404.html: /phb/#top: no such page or file",
+        "404.html: /phb/.: no such page or file",
+        "404.html: /phb/assets/none.css: no such page or file",
+        "404.html: /phb/assets/site.css: no such page or file",
     ]
 
 
