@@ -71,20 +71,18 @@ def serve(folder: Path, path: str = "/"):
 
 @pytest.fixture(scope="session")
 def served_site(request):
-    """A session build, served as it is published: the project's own at the root of a local
-    port or, for a test marked ON_EACH_SITE, also the fork's (tests/fork.py) under /phb/, the
-    path of its web_address."""
+    """A session build, served on a local port as it is published, under the path of its
+    web_address: the project's own or, for a test marked ON_EACH_SITE, also the fork's
+    (tests/fork.py), under /phb/."""
     from guidance import load_catalogue
-    from tests import fork
+    from guidance.linkcheck import base_path
 
     name = getattr(request, "param", "project")
-    if name == "project":
-        out, path, root = request.getfixturevalue("site"), "/", ROOT
-    else:
-        out, path = request.getfixturevalue("fork_site"), fork.BASE_PATH
-        root = out.parent
-    server, base = serve(out, path)
-    yield Served(name, base, out, load_catalogue(root)[0])
+    out, root = (request.getfixturevalue("site"), ROOT) if name == "project" else (request.getfixturevalue("fork_site"), None)
+    catalogue = load_catalogue(root or out.parent)[0]
+    address = catalogue.local.organisation.web_address
+    server, base = serve(out, base_path(str(address) if address else None))
+    yield Served(name, base, out, catalogue)
     server.shutdown()
 
 
