@@ -16,6 +16,7 @@ from guidance import load_catalogue
 from guidance.site import url_of
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 PROJECT_FILES = ["mkdocs.yml", "macros.py", "sections.yml", "local.yml", "intros.yml", "guidance", "templates", "docs", "overrides", "myths", "law",
                  "bibliography", "framework", "changes", "questions", "figures",
@@ -228,6 +229,21 @@ def test_the_404_pages_root_relative_links_resolve_under_the_path_the_site_is_se
         "404.html: /phb/assets/none.css: no such page or file",
         "404.html: /phb/assets/site.css: no such page or file",
     ]
+
+
+def test_the_links_command_checks_under_the_path_given_or_local_ymls(tmp_path, capsys):
+    from guidance.__main__ import main as cli
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<h1 id="top">x</h1>')
+    (site / "404.html").write_text('<a href="/phb/#top">top</a>')
+    (tmp_path / "local.yml").write_text((FIXTURES / "sample" / "local.yml").read_text(encoding="utf-8").replace(
+        "web_address: https://phb.northmoor.example/", "web_address: https://northmoor.github.io/phb/"), encoding="utf-8")
+    assert cli(["links", str(site), "--root", str(tmp_path)]) == 0
+    assert "Checking the site as served under /phb/." in capsys.readouterr().out
+    assert cli(["links", str(site), "--base", "/"]) == 1
+    assert "404.html: /phb/#top: no such page or file" in capsys.readouterr().out
 
 
 def test_builds_of_one_commit_are_byte_identical(site, tmp_path):
