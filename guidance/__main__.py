@@ -98,12 +98,33 @@ def schema(out: Path) -> int:
     return 0
 
 
-def links(site: Path, external: bool) -> int:
+def published_base(root: Path) -> str:
+    """The path the site is served under, from local.yml's web_address (as the build sets
+    site_url from it): '/' when local.yml gives no address or the project has no local.yml."""
+    from .kinds.local import LOCAL_FILE, LocalSettings
+
+    path = root / LOCAL_FILE
+    if not path.is_file():
+        return "/"
+    settings = validate(parse(path, LOCAL_FILE, root), LocalSettings)
+    address = settings.organisation.web_address
+    return linkcheck.base_path(str(address) if address else None)
+
+
+def links(site: Path, external: bool, base: str | None = None, root: Path = Path(".")) -> int:
 
     if not (site / "index.html").is_file():
         print(f"{site}/index.html not found: build the site first (make build)")
         return 2
-    problems = linkcheck.internal_problems(site) + linkcheck.legislation_problems(site)
+    if base is None:
+        try:
+            base = published_base(root)
+        except LoadError as err:
+            print(f"{root / 'local.yml'} has problems (run python -m guidance check), or give --base:", *err.problems, sep="\n  ")
+            return 2
+    base = linkcheck.base_path(base)
+    print(f"Checking the site as served under {base}.")
+    problems = linkcheck.internal_problems(site, base) + linkcheck.legislation_problems(site)
     print(f"Internal and legislation links: {len(problems)} problem(s).")
     for problem in problems:
         print(f"  {problem}")
@@ -159,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     p_links = sub.add_parser("links", help="check internal links in a built site; list (or check) external ones")
     p_links.add_argument("site", type=Path, nargs="?", default=Path("site"))
     p_links.add_argument("--external", action="store_true", help="also request every external address (needs a network)")
+    p_links.add_argument("--base", help="the path the site is served under, e.g. /phb/ (default: the path of "
+                                        "web_address in the project's local.yml, else /)")
+    p_links.add_argument("--root", type=Path, default=Path("."), help="project folder, for local.yml (default: current)")
     p_easy = sub.add_parser("easyread", help="check easy-read files against the easy-read rules")
     p_easy.add_argument("paths", type=Path, nargs="+", help="easy-read files or folders")
     p_easy.add_argument("--root", type=Path, default=Path("."), help="project folder, for its word list and pictures")
@@ -169,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "easyread":
         return easyread_command(args.paths, args.root, args.words)
     if args.command == "links":
-        return links(args.site, args.external)
+        return links(args.site, args.external, args.base, args.root)
     return schema(args.out)
 
 

@@ -74,8 +74,21 @@ def _target(site: Path, page: str, path: str) -> str | None:
     return joined if candidate.is_file() else None
 
 
-def internal_problems(site: Path) -> list[str]:
-    """Every internal link whose file or anchor does not exist, as 'page: href: reason'."""
+def base_path(web_address: str | None) -> str:
+    """The path a site is served under, from the address it is published at (local.yml's
+    ``web_address``, which the build makes the site's ``site_url``): '/phb/' for
+    https://example.github.io/phb/, '/' for a site at the root of its host or with no address."""
+    path = urlsplit(web_address or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def internal_problems(site: Path, base: str = "/") -> list[str]:
+    """Every internal link whose file or anchor does not exist, as 'page: href: reason'.
+
+    ``base`` is the path the site is served under (see :func:`base_path`): the 404 page, which
+    is served at any address, links root-relative from it (MkDocs builds them from site_url), so
+    '/phb/assets/x.css' is the folder's assets/x.css when ``base`` is '/phb/', and a root-relative
+    link outside ``base`` leaves the site."""
     ids, links = _scan(site)
     problems = []
     for link in links:
@@ -87,7 +100,11 @@ def internal_problems(site: Path) -> list[str]:
             if link.page != "404.html":
                 problems.append(f"{link.page}: {link.href}: root-relative link (use a relative link)")
                 continue
-            target = _target(site, "index.html", parts.path.lstrip("/") or ".")
+            path = posixpath.normpath(unquote(parts.path)).rstrip("/") + "/"  # '/phb/.' is '/phb/'
+            if not path.startswith(base) or path.startswith("//"):
+                problems.append(f"{link.page}: {link.href}: outside {base}, where the site is served")
+                continue
+            target = _target(site, "index.html", path[len(base):] or ".")
         else:
             target = _target(site, link.page, parts.path) if parts.path else link.page
         if target is None:

@@ -13,6 +13,7 @@ atomically only when the build finished without errors (and, under
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import sys
@@ -220,8 +221,13 @@ def on_env(env, config, files):
     once. Only the page's own HTML (cleaned in on_page_content) and the theme's own markup
     are marked safe. The theme's ``striptags`` (which decodes entities) is overridden away in
     overrides/.
+
+    A heading's title in the table of contents is the one label that arrives as HTML text
+    (Python-Markdown's toc gives it with ``&`` as ``&amp;``): the ``html_text`` filter decodes
+    it to the words it shows, once, and autoescape escapes them again, once.
     """
     env.autoescape = True
+    env.filters["html_text"] = lambda value: html.unescape(str(value))
     return env
 
 

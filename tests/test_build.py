@@ -17,6 +17,7 @@ from guidance.site import url_of
 from tests.conftest import copy_project, unlist
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 PROJECT_FILES = ["mkdocs.yml", "macros.py", "sections.yml", "local.yml", "intros.yml", "guidance", "templates", "docs", "overrides", "myths", "law",
                  "bibliography", "framework", "changes", "questions", "figures",
@@ -89,9 +90,11 @@ def test_inline_law_macro_renders_a_citation_link(site):
     assert 'href="s75/"' in page(site, "law")
 
 
-def test_json_export(site, catalogue):
+def test_json_export(each_site):
+    site, catalogue = each_site.site, each_site.catalogue
     data = json.loads((site / "api" / "content.json").read_text(encoding="utf-8"))
-    base = str(catalogue.local.organisation.web_address)  # local.yml's web address makes the urls absolute
+    address = catalogue.local.organisation.web_address  # local.yml's web address makes the urls absolute
+    base = str(address) if address else ""
     assert [m["id"] for m in data["myths"]] == [m.id for m in catalogue.ordered_myths]
     first = data["myths"][0]
     assert {"id", "title", "url", "section", "answer", "law", "sources", "review"} <= set(first)
@@ -104,7 +107,8 @@ def test_json_export(site, catalogue):
         assert (site / myth["url"].removeprefix(base) / "index.html").is_file()
 
 
-def test_no_third_party_fonts_or_scripts(site):
+def test_no_third_party_fonts_or_scripts(each_site):
+    site = each_site.site
     for html_file in site.rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, html_file
@@ -161,10 +165,11 @@ def test_good_build_replaces_the_site(project_copy):
     assert (project_copy / "site" / "myths" / "vat" / "index.html").is_file()
 
 
-def test_every_internal_link_and_anchor_in_the_html_resolves(site):
+def test_every_internal_link_and_anchor_in_the_html_resolves(each_site):
+    """Where the site is published: the fork is served under /phb/ (tests/fork.py)."""
     from guidance.linkcheck import internal_problems
 
-    assert internal_problems(site) == []
+    assert internal_problems(each_site.site, each_site.base) == []
 
 
 def test_legislation_links_follow_the_official_pattern(site):
@@ -200,6 +205,47 @@ def test_link_checker_catches_a_broken_link_and_anchor(tmp_path):
     ]
 
 
+def test_the_404_pages_root_relative_links_resolve_under_the_path_the_site_is_served_at(tmp_path):
+    """A GitHub project site is served under /<repository>/: the 404 page (served at any address)
+    links to /phb/assets/..., which is the folder's assets/...; a link outside /phb/ is not."""
+    from guidance.linkcheck import base_path, internal_problems
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "site.css").write_text("")
+    (tmp_path / "index.html").write_text('<h1 id="top">x</h1>')
+    (tmp_path / "404.html").write_text('<a href="/phb/.">home</a><a href="/phb/#top">top</a>'
+                                       '<link href="/phb/assets/site.css"><a href="/phb/assets/none.css">x</a>'
+                                       '<a href="/assets/site.css">x</a><a href="/phb/../assets/site.css">x</a>')
+    assert base_path("https://riverside-icb.github.io/phb/") == base_path("https://riverside-icb.github.io/phb") == "/phb/"
+    assert base_path("https://phb.example/") == base_path(None) == "/"
+    assert internal_problems(tmp_path, "/phb/") == [
+        "404.html: /assets/site.css: outside /phb/, where the site is served",
+        "404.html: /phb/../assets/site.css: outside /phb/, where the site is served",
+        "404.html: /phb/assets/none.css: no such page or file",
+    ]
+    assert internal_problems(tmp_path, "/") == [
+        "404.html: /phb/#top: no such page or file",
+        "404.html: /phb/.: no such page or file",
+        "404.html: /phb/assets/none.css: no such page or file",
+        "404.html: /phb/assets/site.css: no such page or file",
+    ]
+
+
+def test_the_links_command_checks_under_the_path_given_or_local_ymls(tmp_path, capsys):
+    from guidance.__main__ import main as cli
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<h1 id="top">x</h1>')
+    (site / "404.html").write_text('<a href="/phb/#top">top</a>')
+    (tmp_path / "local.yml").write_text((FIXTURES / "sample" / "local.yml").read_text(encoding="utf-8").replace(
+        "web_address: https://phb.northmoor.example/", "web_address: https://northmoor.github.io/phb/"), encoding="utf-8")
+    assert cli(["links", str(site), "--root", str(tmp_path)]) == 0
+    assert "Checking the site as served under /phb/." in capsys.readouterr().out
+    assert cli(["links", str(site), "--base", "/"]) == 1
+    assert "404.html: /phb/#top: no such page or file" in capsys.readouterr().out
+
+
 def test_builds_of_one_commit_are_byte_identical(site, tmp_path):
     again = tmp_path / "again"
     result = build(ROOT, again)
@@ -220,7 +266,8 @@ def test_hostile_content_stops_the_build(project_copy):
     assert (project_copy / "site" / "last-good.txt").is_file()
 
 
-def test_every_page_shows_review_dates_computed_at_build_time(site, catalogue):
+def test_every_page_shows_review_dates_computed_at_build_time(each_site):
+    site = each_site.site
     pages = [p for p in site.rglob("index.html")]
     assert len(pages) > 40
     for html_file in pages:
@@ -255,13 +302,21 @@ def test_properdocs_builds_the_project_unchanged(site, tmp_path):
     assert text_of(page(out, "myths/vat")) == text_of(page(site, "myths/vat"))
 
 
-def test_every_footer_says_guidance_not_advice_names_the_licences_and_takes_reports(site):
-    for html_file in site.rglob("index.html"):
+def test_every_footer_says_guidance_not_advice_names_the_licences_and_takes_reports(each_site):
+    """Reports go where local.yml says: an email address (with the page in the subject) or a web
+    address such as the repository's issues page (as it is)."""
+    from html import unescape
+
+    report = each_site.catalogue.local.organisation.report_a_problem
+    for html_file in each_site.site.rglob("index.html"):
         footer = html_file.read_text(encoding="utf-8").split('<div class="md-copyright">', 1)[1]
         assert "This is guidance, not legal advice." in footer, html_file
         assert "CC BY 4.0" in footer and "MIT licence" in footer and "CC BY-SA 4.0" in footer
-        assert re.search(r'href="mailto:[^"?]+\?subject=Problem%20with%20the%20page[^"]*">Report a problem with this page',
-                         footer), html_file
+        href = unescape(re.search(r'<a href="([^"]*)">Report a problem with this page</a>', footer).group(1))
+        if "@" in report:
+            assert href.startswith(f"mailto:{report}?subject=Problem%20with%20the%20page"), (html_file, href)
+        else:
+            assert href == report, (html_file, href)
 
 
 def test_every_answer_is_followed_by_its_law_and_main_source_before_the_response(site, catalogue):

@@ -153,15 +153,17 @@ def test_each_page_shows_every_row_with_its_picture_and_links_both_ways(site, ca
             assert (site / "easy-read" / p.id / src).resolve().is_file(), src
 
 
-def test_the_contacts_page_shows_the_local_contacts(site, catalogue):
+def test_the_contacts_page_shows_the_local_contacts(each_site):
+    site, catalogue = each_site.site, each_site.catalogue
     text = unescape(re.sub(r"<[^>]+>", " ", page(site, "easy-read/contacts")))
     for contact in (catalogue.local.contacts.budget_team, catalogue.local.contacts.reconsideration):
         assert contact.phone in text and contact.email in text and contact.hours in text
 
 
-def test_each_pdf_holds_every_row_and_needs_no_more_pages_than_its_rows(site, catalogue):
+def test_each_pdf_holds_every_row_and_needs_no_more_pages_than_its_rows(each_site):
     from pypdf import PdfReader
 
+    site, catalogue = each_site.site, each_site.catalogue
     for p in catalogue.easy_read.values():
         reader = PdfReader(io.BytesIO((site / "easy-read" / f"{p.id}.pdf").read_bytes()))
         text = re.sub(r"-\s+", "-", re.sub(r"\s+", " ", " ".join(sheet.extract_text() for sheet in reader.pages)))

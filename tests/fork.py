@@ -1,0 +1,56 @@
+"""A commissioner's fork: ``local.yml`` rewritten as a new area would write it.
+
+The suite builds the project with this applied (the ``fork_site`` fixture in
+tests/conftest.py) and runs the checks, the link check and the browser tests on it, so a fork
+whose only edit is ``local.yml`` is known to pass the tests that guard publishing. It changes
+what every fork changes and what the sample does not exercise: a name with ``&`` and ``'``,
+a site published under a path (a GitHub project site), a web address to report problems,
+every framework question answered, other panel numbers. The contacts are left as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from guidance import load_catalogue
+
+NAME = "St Mary's & Riverside Integrated Care Board"
+AREA = "St Mary's & Riverside"
+LOGO_TEXT = "St Mary's & Riverside"
+WEB_ADDRESS = "https://riverside-icb.github.io/phb/"
+BASE_PATH = urlsplit(WEB_ADDRESS).path  # "/phb/": where the site is served
+REPORT_A_PROBLEM = "https://github.com/riverside-icb/phb/issues/new"
+PANEL = {"notice_working_days": 10, "quorum": 4}
+
+
+def question_ids(project: Path) -> list[str]:
+    """Every question of the framework, from the catalogue (never a list kept here)."""
+    cat, _ = load_catalogue(project)  # local.yml's own problems do not hide the framework
+    return [item.id for part in cat.framework.values() if part.kind == "questions" for item in part.items]
+
+
+def answer(number: int, qid: str) -> dict:
+    """An answer in the area's words: most agreed, every fifth one where views differ."""
+    if number % 5 == 4:
+        return {"status": "views-differ",
+                "answer": f"The {AREA} working group has not settled this; the people's panel's view is recorded."}
+    return {"status": "agreed", "answer": f"Agreed by the {AREA} working group (question {qid})."}
+
+
+def make_fork(project: Path) -> Path:
+    """Rewrite ``project``'s local.yml as the fork; return the project."""
+    path = project / "local.yml"
+    first = path.read_text(encoding="utf-8").splitlines()[0]  # the schema line editors rely on
+    ids = question_ids(project)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["organisation"].update(name=NAME, area=AREA, logo_text=LOGO_TEXT, web_address=WEB_ADDRESS,
+                                report_a_problem=REPORT_A_PROBLEM)
+    data["questions"] = {qid: answer(number, qid) for number, qid in enumerate(ids)}
+    data["panel"].update(PANEL)
+    data["panel"]["required_members"] = data["panel"]["required_members"][:PANEL["quorum"]]
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    path.write_text((first + "\n" if first.startswith("#") else "") + body, encoding="utf-8")
+    return project
