@@ -5,7 +5,9 @@ tests/conftest.py) and runs the checks, the link check and the browser tests on 
 whose only edit is ``local.yml`` is known to pass the tests that guard publishing. It changes
 what every fork changes and what the sample does not exercise: a name with ``&`` and ``'``,
 a site published under a path (a GitHub project site), a web address to report problems,
-every framework question answered, other panel numbers. The contacts are left as they are.
+every framework question answered, other panel numbers. The ``sample`` line is deleted, as
+"Make it your own" says; the contacts are left as they are, so the fork still holds the
+sample's contacts, which ``check --strict`` (and so the Pages workflow) must refuse.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def make_fork(project: Path) -> Path:
     first = path.read_text(encoding="utf-8").splitlines()[0]  # the schema line editors rely on
     ids = question_ids(project)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.pop("sample", None)
     data["organisation"].update(name=NAME, area=AREA, logo_text=LOGO_TEXT, web_address=WEB_ADDRESS,
                                 report_a_problem=REPORT_A_PROBLEM)
     data["questions"] = {qid: answer(number, qid) for number, qid in enumerate(ids)}

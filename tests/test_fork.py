@@ -16,6 +16,8 @@ import sys
 from html import unescape
 from html.parser import HTMLParser
 
+import yaml
+
 from tests import fork
 from tests.test_build import page
 
@@ -33,6 +35,21 @@ def test_the_fork_passes_the_check_with_every_question_answered(fork_project):
     assert "No problems found." in result.stdout
     total = len(fork.question_ids(fork_project))
     assert f"Local framework questions: {total} of {total} answered in local.yml." in result.stdout
+
+
+def test_the_sample_contacts_left_in_the_fork_stop_publishing_at_their_lines(fork_project):
+    """The fork kept the sample's contacts: the check lists them, and the strict check the Pages
+    workflow runs fails, naming each one's line in local.yml."""
+    lines = (fork_project / "local.yml").read_text(encoding="utf-8").splitlines()
+    contacts = yaml.safe_load("\n".join(lines))["contacts"]
+    assert run(fork_project, "check").returncode == 0
+    result = run(fork_project, "check", "--strict")
+    assert result.returncode == 1
+    assert "Failing because local.yml still holds sample values (--strict)." in result.stdout
+    for name, contact in contacts.items():
+        for field in ("phone", "email"):
+            line = next(n for n, text in enumerate(lines, 1) if text.strip() == f"{field}: {contact[field]}")
+            assert f"local.yml:{line}: contacts.{name}.{field}: {contact[field]}: it is a sample value" in result.stdout, (name, field)
 
 
 def test_the_forks_links_resolve_where_it_is_published(fork_project, fork_site):
