@@ -42,6 +42,17 @@ def answer(number: int, qid: str) -> dict:
     return {"status": "agreed", "answer": f"Agreed by the {AREA} working group (question {qid})."}
 
 
+def _renamed(value, old: dict, new: dict):
+    """Every text with the old name and area in the new ones, as a find-and-replace would."""
+    if isinstance(value, dict):
+        return {key: _renamed(item, old, new) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_renamed(item, old, new) for item in value]
+    if isinstance(value, str):
+        return value.replace(old["name"], new["name"]).replace(old["area"], new["area"])
+    return value
+
+
 def make_fork(project: Path) -> Path:
     """Rewrite ``project``'s local.yml as the fork; return the project."""
     path = project / "local.yml"
@@ -49,6 +60,7 @@ def make_fork(project: Path) -> Path:
     ids = question_ids(project)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data.pop("sample", None)
+    data = _renamed(data, dict(data["organisation"]), {"name": NAME, "area": AREA})
     data["organisation"].update(name=NAME, area=AREA, logo_text=LOGO_TEXT, web_address=WEB_ADDRESS,
                                 report_a_problem=REPORT_A_PROBLEM)
     data["questions"] = {qid: answer(number, qid) for number, qid in enumerate(ids)}

@@ -356,9 +356,7 @@ def _sample_value(text: str) -> str | None:
         if RESERVED_HOST.search(host):
             return match.group(0)
     for match in NUMBERS.finditer(text):
-        digits = re.sub(r"\D", "", match.group(0))
-        digits = "0" + digits[2:].removeprefix("0") if match.group(0).startswith("+44") else digits
-        if DRAMA_NUMBERS.match(digits):
+        if DRAMA_NUMBERS.match(dial(match.group(0))):
             return match.group(0).strip()
     return None
 
