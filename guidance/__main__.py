@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import linkcheck, site
 from .kinds import KINDS, easyread
+from .kinds.local import LOCAL_FILE, LocalSettings
 from .loader import LoadError, parse, validate
 from .site import DUE_SOON_DAYS, review_state
 
@@ -101,8 +102,6 @@ def schema(out: Path) -> int:
 def published_base(root: Path) -> str:
     """The path the site is served under, from local.yml's web_address (as the build sets
     site_url from it): '/' when local.yml gives no address or the project has no local.yml."""
-    from .kinds.local import LOCAL_FILE, LocalSettings
-
     path = root / LOCAL_FILE
     if not path.is_file():
         return "/"
