@@ -259,7 +259,7 @@ def test_a_result_shows_the_title_and_the_answer_not_keywords(page, served_site)
 def test_a_repealed_law_ranks_below_the_law_that_replaced_it(page, served_site):
     base = served_site.base
     found = [r["path"] for r in search(page, base, "Data Protection Act")]
-    assert "law/dpa-2018/" in found and "law/dpa-1998/" in found, found
+    assert "law/dpa-2018/" in found and "law/dpa-1998/" in found, "\n".join(found)
     assert found.index("law/dpa-2018/") < found.index("law/dpa-1998/"), found
 
 

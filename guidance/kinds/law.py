@@ -122,7 +122,7 @@ def pages(cat) -> list[PageSpec]:
             law.label,
             "law/law.md.j2",
             # a repealed law ranks below the current ones that replaced it
-            {"description": law.summary, "search": {"boost": 0.5 if law.key in repealed else 2}, "tags": list(law.keywords)},
+            {"description": law.summary, "search": {"boost": 1 if law.key in repealed else 2}, "tags": list(law.keywords)},
             {"law_record": law},
         )
         for law in cat.ordered_laws
