@@ -27,6 +27,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+import jinja2  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
 
 from guidance import handwritten, loader, pdf, render, sanitize, site, static  # noqa: E402
@@ -172,45 +173,14 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-# What a preview shows while the content has problems. Every address answers with it (as the
-# 404 page too), and it looks again every few seconds, so the page comes back when fixed.
-PROBLEMS_PAGE = """<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="3">
-<title>The site cannot be built yet</title>
-<style>
-body {{ font: 19px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #0b0c0c;
-       max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }}
-h1 {{ font-size: 2rem; }} li {{ margin-bottom: .75rem; }}
-code {{ font-size: 1rem; background: #f3f2f1; padding: 0 .2rem; overflow-wrap: anywhere; }}
-.panel {{ border-left: 6px solid #d4351c; padding-left: 1rem; }}
-</style>
-</head>
-<body>
-<main>
-<h1>The site cannot be built yet</h1>
-<div class="panel">
-<p>{count} to fix. Each starts with the file and the line to change. This page looks again
-every few seconds and shows the site when everything is fixed.</p>
-</div>
-<ol>
-{items}
-</ol>
-<p>Nothing has been published: a site people can already see stays as it was.</p>
-</main>
-</body>
-</html>
-"""
+# What a preview shows while the content has problems (templates/serve/problems.html.j2).
+_PROBLEMS = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "templates"), autoescape=True,
+                               undefined=jinja2.StrictUndefined).get_template("serve/problems.html.j2")
 
 
 def _problems_page(problems) -> str:
-    items = "\n".join(f"<li><code>{escape(p.file)}:{p.line}</code>{escape(': ' + p.field) if p.field else ''}: "
-                      f"{escape(p.message)}</li>" for p in problems)
-    count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
-    return PROBLEMS_PAGE.format(count=count, items=items)
+    return _PROBLEMS.render(problems=[{"file": p.file, "line": p.line, "field": p.field, "message": p.message}
+                                      for p in problems])
 
 
 def on_env(env, config, files):
