@@ -6,7 +6,7 @@ kind, write its module, give it a ``KIND``, and add it to this list.
 
 from __future__ import annotations
 
-from . import changes, easyread, figures, framework, intros, law, lessons, local, myths, questions, sections, sources, stories
+from . import changes, easyread, figures, framework, guides, intros, law, lessons, local, myths, questions, sections, sources, stories
 
 KINDS = (
     sections.KIND,
@@ -19,6 +19,7 @@ KINDS = (
     stories.KIND,
     framework.KIND,
     local.KIND,
+    guides.KIND,
     easyread.KIND,
     sources.KIND,
     intros.KIND,

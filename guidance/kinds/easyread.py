@@ -301,7 +301,7 @@ def load_pages(root: Path, cleaned: tuple[dict[str, bytes], list[Problem]] | Non
 
 def standard_paths(cat) -> set[str]:
     """Standard pages an easy-read page may go with (and that link back to it)."""
-    known = {cat.paths["local_offer"], cat.paths["framework"], cat.paths["framework_questions"], "index.md"}
+    known = {cat.paths["local_offer"], cat.paths["framework"], cat.paths["framework_questions"], "index.md"} | cat.guide_paths
     return known | {cat.paths["framework_element"](e.id) for e in cat.framework_elements}
 
 

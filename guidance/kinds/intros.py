@@ -23,6 +23,7 @@ class Intro(Record):
 class Intros(Record):
     """One entry for each page that lists records."""
 
+    your_budget: Intro = Field(description="/your-budget/: pages for people with a budget and their families")
     questions: Intro = Field(description="/questions/: the questions leaders ask")
     evidence: Intro = Field(description="/evidence/: key facts and figures")
     lessons: Intro = Field(description="/lessons/: lessons and messages")

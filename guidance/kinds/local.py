@@ -290,6 +290,13 @@ def contact(value: Contact) -> dict:
             "hours": value.hours, "web": value.web}
 
 
+def local_contacts(cat) -> dict | None:
+    """Every contact local.yml gives, by name, as pages show them (None without local.yml)."""
+    if cat.local is None:
+        return None
+    return {name: contact(value) for name, value in cat.local.contacts if value is not None}
+
+
 def pages(cat) -> list:
     """The public local offer, /local-offer/: national text written for the reader, and each
     local value from local.yml (contacts, payments, what a budget cannot buy, the agreed answers)
@@ -489,5 +496,6 @@ KIND = Kind(
     paths=PATHS, pages=pages, nav=nav, reviews=reviews,
     lookups={"setting_lines": setting_lines},
     properties={"setting_paths": lambda cat: setting_paths(), "local_review": review, "sample_values": sample_values,
-                "board_paper_details": board_paper_details, "board_paper_facts": board_paper_facts},
+                "board_paper_details": board_paper_details, "board_paper_facts": board_paper_facts,
+                "local_contacts": local_contacts},
 )
