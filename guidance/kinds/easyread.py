@@ -29,7 +29,6 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import Literal
 
 from pydantic import Field, RootModel, model_validator
@@ -504,17 +503,53 @@ def versions_of(cat, path: str) -> list[Page]:
     return [p for p in ordered(cat) if standard_of(cat, p) == path]
 
 
+# The local contacts each easy-read page with ``contacts: true`` shows after its rows: which
+# contact, its picture, and what the picture means there.
+CONTACTS = (("budget_team", "telephone-2--to", "Phone or email the personal health budget team"),
+            ("care_coordination", "nurse-1a", "Your care co-ordinator"),
+            ("reconsideration", "change-mind--to", "Asking for a decision to be looked at again"))
+CONTACT_PICTURES = {picture: picture for _, picture, _ in CONTACTS}
+PAGE_TEMPLATE = "easy-read/page.md.j2"
+LAYOUT = "easy-read.html"  # overrides/easy-read.html: the page on its own, without the staff site
+
+
+def rows(page: Page, word_list: list[Word]) -> list[dict]:
+    """The page's rows as the template shows them: each with the hard words it explains."""
+    return [{"text": row.text, "picture": row.picture, "alt": row.alt,
+             "explains": [{"word": w.word, "meaning": w.meaning} for w in new]}
+            for row, new in zip(page.rows, first_uses(page, word_list), strict=True)]
+
+
+def contact_rows(cat) -> list[dict]:
+    contacts = cat.local_contacts or {}
+    return [{**contacts[name], "picture": picture, "alt": alt} for name, picture, alt in CONTACTS if name in contacts]
+
+
+def layout(cat, standard: str | None, label: str) -> dict:
+    """The front matter the easy-read layout reads: plain data, addresses relative to the site."""
+    return {"template": LAYOUT,
+            "easy_read": {"index": paths.url_of(EASY_READ), "standard": paths.url_of(standard) if standard else None,
+                          "standard_label": label,
+                          "contacts": [{k: c[k] for k in ("name", "phone", "dial", "email")} for c in contact_rows(cat)]}}
+
+
 def pages(cat) -> list:
     if not cat.easy_read:
         return []
+    listed = ordered(cat)
     specs = [PageSpec(EASY_READ, "Easy read", "easy-read/index.md.j2",
-                      {"description": "Easy read pages about personal health budgets, with pictures, to read, print and share."},
-                      {"pages": ordered(cat), "settings": cat.local})]
-    for page in ordered(cat):
+                      {"description": "Easy read pages about personal health budgets, with pictures, to read, print and share.",
+                       **layout(cat, "index.md", "The standard website")},
+                      {"people": [p for p in listed if not p.myth], "staff": [p for p in listed if p.myth],
+                       "settings": cat.local})]
+    for page in listed:
+        standard = standard_of(cat, page)
         specs.append(PageSpec(easy_read_page(page.id), f"{page.title} (easy read)", PAGE_TEMPLATE,
-                              {"description": page.rows[0].text},
-                              {"page": page, "words_used": hard_words_used(page, cat.easy_read_words),
-                               "standard": standard_of(cat, page), "settings": cat.local, "for_print": False}))
+                              {"description": page.rows[0].text, **layout(cat, standard, "This page in standard English")},
+                              {"page": page, "rows": rows(page, cat.easy_read_words),
+                               "words_used": hard_words_used(page, cat.easy_read_words),
+                               "contacts": contact_rows(cat) if page.contacts else [],
+                               "standard": standard, "settings": cat.local, "for_print": False}))
     return specs
 
 
@@ -560,7 +595,9 @@ def render_pdf(html: str, *, title: str, pictures: dict[str, bytes], **who) -> b
     data = {name: data_url(picture) for name, picture in pictures.items()}
     html = PICTURE_SRC.sub(lambda m: f'src="{data[m.group(1)]}"' if m.group(1) in data else m.group(0), html)
     try:
-        return pdf.render(html, title=title, stylesheet=PDF_STYLESHEET, kind="easy-read", strict=True, **who)
+        made = who["build_date"]  # a handout says the month it was made, not the day of a build
+        return pdf.render(html, title=title, stylesheet=PDF_STYLESHEET, kind="easy-read", strict=True,
+                          foot=f"Made {pdf.MONTHS[made.month - 1]} {made.year}", **who)
     except pdf.PdfError as err:
         problems = []
         for name, url in data.items():
@@ -574,10 +611,7 @@ def render_pdf(html: str, *, title: str, pictures: dict[str, bytes], **who) -> b
         raise
 
 
-PAGE_TEMPLATE = "easy-read/page.md.j2"
 PDF_STYLESHEET = Path(__file__).with_name("pdf-easy-read.css")
-# The pictures beside the local contacts (contacts: true)
-CONTACT_PICTURES = {"phone": "phone", "email": "email", "hours": "clock"}
 
 
 def _refused(root: Path) -> list[Problem]:
