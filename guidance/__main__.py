@@ -152,9 +152,11 @@ def easyread_command(paths: list[Path], root: Path, words_file: Path | None) -> 
         except LoadError as err:
             problems += err.problems
     pictures = easyread.picture_names(root) or None  # outside a project, pictures are not checked
-    files = sorted({f for p in paths for f in ([p] if p.is_file() else p.rglob("*.yml"))} - {root / easyread.WORDS_FILE})
+    listed = easyread.load_picture_list(root)[0] if pictures else {}
+    files = sorted({f for p in paths for f in ([p] if p.is_file() else p.rglob("*.yml"))}
+                   - {root / easyread.WORDS_FILE, root / easyread.PICTURES_FILE})
     for path in files:
-        _, _, found, ease = easyread.check_file(path, path.as_posix(), path.parent, word_list, pictures)
+        _, _, found, ease = easyread.check_file(path, path.as_posix(), path.parent, word_list, pictures, listed)
         problems += found
         if ease is not None:
             print(f"{path.as_posix()}: reading ease {ease:.0f} (at least {easyread.MIN_READING_EASE})")

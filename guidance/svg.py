@@ -68,7 +68,6 @@ REFUSED = {
     "image": "an <image> element (a picture loaded from somewhere else)",
     "feimage": "an <feImage> element (a picture loaded from somewhere else)",
     "a": "an <a> element (a link)",
-    "style": "a <style> element (a style sheet, which can load other files)",
     "font": "a <font> element (a font)",
     "font-face": "a <font-face> element (a font loaded from somewhere else)",
     "font-face-src": "a <font-face-src> element (a font loaded from somewhere else)",
@@ -125,12 +124,15 @@ class Node:
     keep: bool
     children: list[Node] = field(default_factory=list)
     text: str = ""
+    classes: tuple[str, ...] = ()  # its class names, for a <style> element's rules (see _apply_classes)
 
 
 def clean(data: bytes, display: str) -> bytes:
     """The picture in ``data``, checked and written out afresh; refused with a
     :class:`LoadError` at ``display`` (the file name people see) and its line."""
-    root = _parse(data, display)
+    root, sheet = _parse(data, display)
+    if sheet.text:
+        _apply_classes(root, _rules(sheet, display))
     _check_size(root, display)
     return _write(root).encode("utf-8")
 
@@ -156,6 +158,7 @@ class _Builder:
         self.parser: DefusedXMLParser | None = None
         self.stack: list[Node] = []
         self.root: Node | None = None
+        self.sheet = Sheet()
 
     def line(self) -> int:
         return self.parser.parser.CurrentLineNumber if self.parser else 1
@@ -173,7 +176,18 @@ class _Builder:
         if parent is None and (namespace != SVG_NS or local != "svg"):
             raise _refuse(self.display, line, f"is not an SVG picture (it starts with <{local}>, not "
                                               f'<svg xmlns="{SVG_NS}">); save it again as a plain SVG')
-        keep = parent is None or (parent.keep and parent.tag not in TEXT_ONLY)
+        keep = parent is None or (parent.keep and parent.tag not in TEXT_ONLY and parent.tag != "style")
+        if keep and namespace == SVG_NS and local == "style":
+            if self.sheet.line:
+                raise _refuse(self.display, line, "holds a second <style> element; join the two into one")
+            self.sheet.line, keep = line, False  # read as a style sheet of class rules (see _rules), then left out
+            node = Node(local, [], line, keep)
+            parent.children.append(node)
+            self.stack.append(node)
+            return
+        if parent is not None and parent.tag == "style" and not parent.keep and self.sheet.line:
+            raise _refuse(self.display, line, f"holds an element <{local}> inside <style>; a style sheet holds "
+                                              "only class rules")
         if not keep:
             pass  # inside something left out: only what is dangerous anywhere is refused
         elif (namespace is not None and namespace != SVG_NS) or local in DROPPED:
@@ -184,7 +198,8 @@ class _Builder:
             raise _refuse(self.display, line, f"holds a <{local}> element, which pictures may not use; pictures "
                                               f"may hold only drawing elements ({', '.join(sorted(ELEMENTS))}): "
                                               "draw it with those, or save it again as a plain SVG")
-        node = Node(local, self._attributes(local, attrib, line), line, keep)
+        node = Node(local, self._attributes(local, attrib, line), line, keep,
+                    classes=tuple(attrib.get("class", "").split()))
         if parent is not None:
             parent.children.append(node)
         else:
@@ -259,12 +274,14 @@ class _Builder:
         node = self.stack[-1] if self.stack else None
         if node is not None and node.keep and node.tag in TEXT_ONLY:
             node.text += text
+        elif node is not None and node.tag == "style" and self.sheet.line and len(self.stack) >= 2 and self.stack[-2].keep:
+            self.sheet.text += text
 
     def close(self) -> Node | None:
         return self.root
 
 
-def _parse(data: bytes, display: str) -> Node:
+def _parse(data: bytes, display: str) -> tuple[Node, Sheet]:
     builder = _Builder(display)
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     builder.parser = parser
@@ -288,7 +305,71 @@ def _parse(data: bytes, display: str) -> Node:
                                                "save it again as a plain SVG") from None
     if root is None:
         raise _refuse(display, 1, "holds no <svg> element; save it again as a plain SVG")
-    return root
+    return root, builder.sheet
+
+
+# ---- a style sheet of class rules -------------------------------------------------------
+# Symbol sets exported from drawing programs (Mulberry Symbols among them) colour their shapes
+# with a <style> element of class rules: ".st0{fill:#ed1e29}.st3,.st4{fill:none;stroke:#231f20}".
+# Such a sheet is read, never published: each rule must be a list of class selectors and
+# presentation properties with plain values (the same test as a style attribute), and each
+# element's classes become its own style attribute. Anything else in a sheet (@import,
+# @font-face, other selectors, comments, escapes) is refused.
+
+@dataclass
+class Sheet:
+    line: int = 0  # the <style> element's line (0: the picture has none)
+    text: str = ""
+
+
+_RULE = re.compile(r"\s*+([^{}]++)\{([^{}]*+)\}\s*+")
+_CLASS = re.compile(r"\.([A-Za-z_][\w-]*+)")
+SHEET_HINT = ("a picture's <style> may hold only class rules with colours and lines (.st0{fill:#ed1e29}); "
+              "write the rest as attributes, or save it again as a plain SVG")
+
+
+def _rules(sheet: Sheet, display: str) -> list[tuple[frozenset[str], str]]:
+    """The sheet's rules in order: (the classes they apply to, their declarations checked)."""
+    checker = _Builder(display)
+    rules: list[tuple[frozenset[str], str]] = []
+    position = 0
+    text = sheet.text
+    while position < len(text):
+        match = _RULE.match(text, position)
+        if match is None:
+            if not text[position:].strip():
+                break
+            raise _refuse(display, sheet.line, f"holds a style sheet with {text[position:position + 40].strip()!r}; "
+                                               + SHEET_HINT)
+        classes = []
+        for selector in match.group(1).split(","):
+            found = _CLASS.fullmatch(selector.strip())
+            if found is None:
+                raise _refuse(display, sheet.line, f"holds a style rule for {selector.strip()[:40]!r}; " + SHEET_HINT)
+            classes.append(found.group(1))
+        if "\\" in match.group(2):
+            raise _refuse(display, sheet.line, "holds a backslash in its style sheet (a CSS escape, which can hide a "
+                                               "link); remove it")
+        rules.append((frozenset(classes), checker._style(match.group(2), sheet.line)))
+        position = match.end()
+    return rules
+
+
+def _apply_classes(root: Node, rules: list[tuple[frozenset[str], str]]) -> None:
+    """Give every element the declarations of the rules for its classes, in the sheet's order,
+    before its own style attribute (which wins, as in CSS)."""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        pending += node.children
+        if not node.keep or not node.classes:
+            continue
+        declared = [style for classes, style in rules if style and classes.intersection(node.classes)]
+        if not declared:
+            continue
+        own = [value for name, value in node.attrib if name == "style"]
+        node.attrib = [(name, value) for name, value in node.attrib if name != "style"]
+        node.attrib.append(("style", ";".join(declared + own)))
 
 
 def _references(node: Node) -> list[str]:

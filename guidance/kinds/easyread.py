@@ -29,6 +29,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, RootModel, model_validator
 
@@ -54,20 +55,28 @@ def easy_read_picture(name: str) -> str:
 KINDS = ("myths", "pages")
 WORDS_FILE = f"{FOLDER}/words.yml"
 PICTURES = f"{FOLDER}/pictures"
+PICTURES_FILE = f"{FOLDER}/pictures.yml"
 
 MAX_SENTENCE_WORDS = 15
 MAX_ROW_SENTENCES = 2
 MIN_READING_EASE = 70  # Flesch reading ease of a whole page; easy read usually scores 80 or more
 HARD_SYLLABLES = 4  # a word this long that no word list explains is a hard word
-MAX_PICTURE_BYTES = 64 * 1024  # an OpenMoji picture is 1 to 9 KiB; a bigger file is not a simple picture
+MAX_PICTURE_BYTES = 64 * 1024  # a Mulberry or OpenMoji picture is 1 to 40 KiB; a bigger file is not a simple picture
+MAX_MEANING_WORDS = 15  # a word list's meaning is read in the row that uses the word: as short as a sentence
+MAX_NEW_WORDS = 2  # hard words a row may bring in: each is explained in that row, which stays short
+MAX_SAME_PICTURE = 2  # times one picture may appear on a page: a picture stands for one thing
+GENERIC_SHARE = 5  # generic pictures may fill at most 1 row in this many, across all easy-read pages
+# Pictures that say little on their own (a face thinking, a tick, a cross ...): fine now and then,
+# but a row's picture should show what the row is about. pictures.yml can mark more as generic.
+GENERIC = frozenset({"thinking", "tick", "cross", "question", "phone", "handshake"})
 
 
 class Row(Record):
     """One idea and its picture."""
 
     text: Text = Field(description="One idea in one or two short sentences (15 words at most each)")
-    picture: Key = Field(description="Name of a picture in easy-read/pictures (without .svg)")
-    alt: Text = Field(description="What the picture shows, for people who cannot see it")
+    picture: Key = Field(description="Name of a picture listed in easy-read/pictures.yml (its file without .svg)")
+    alt: Text = Field(description="What the picture means in this row (not what it looks like), for people who cannot see it")
 
 
 class Word(Record):
@@ -95,6 +104,24 @@ class Page(Record):
 
 class WordList(RootModel[list[Word]]):
     """easy-read/words.yml: the project's hard words and abbreviations."""
+
+
+class Picture(Record):
+    """One picture in easy-read/pictures/: what it means, where it comes from, its licence."""
+
+    name: Key = Field(description="The picture's name: its file is easy-read/pictures/<name>.svg")
+    means: Text = Field(description="What the picture means, in a few plain words")
+    set: Literal["Mulberry Symbols", "OpenMoji"] = Field(
+        description="The symbol set it comes from: Mulberry Symbols first, OpenMoji only where Mulberry has nothing")
+    original: Text = Field(description="Its file's name in that set (Mulberry: EN/<name>.svg; OpenMoji: <code>.svg)")
+    licence: Literal["CC BY-SA 4.0"] = Field(description="Both sets are under CC BY-SA 4.0")
+    money: Literal["pounds", "other"] | None = Field(
+        default=None, description="Only for a picture that shows money: which money. Pages may use pictures of pounds only")
+    generic: bool = Field(default=False, description="A picture that says little on its own (see GENERIC)")
+
+
+class PictureList(RootModel[list[Picture]]):
+    """easy-read/pictures.yml: every picture, one entry each."""
 
 
 # ---- the rules ------------------------------------------------------------------------
@@ -144,53 +171,122 @@ def explained(page: Page, word_list: list[Word]) -> dict[str, str]:
     return {w.word.lower(): w.meaning for w in [*word_list, *page.words]}
 
 
+def word_pattern(listed: list[Word]) -> re.Pattern | None:
+    """One pattern for every listed word, longest first, so that a scan finds "personal health
+    budget" where it is written, not the "budget" inside it. Whole words, any case, plural too."""
+    alternatives = sorted({re.escape(w.word.lower()) for w in listed}, key=lambda a: (-len(a), a))
+    return re.compile(r"\b(" + "|".join(alternatives) + r")(?:s|es)?\b") if alternatives else None
+
+
+def first_uses(page: Page, word_list: list[Word]) -> list[list[Word]]:
+    """For each row, the listed words it is the first row of the page to use, in the order it
+    uses them: the words that row explains (the page's own words before the project's)."""
+    listed = {}
+    for word in [*page.words, *word_list]:
+        listed.setdefault(word.word.lower(), word)
+    pattern = word_pattern(list(listed.values()))
+    seen: set[str] = set()
+    out: list[list[Word]] = []
+    for row in page.rows:
+        new: list[Word] = []
+        for match in (pattern.finditer(row.text.lower()) if pattern else ()):
+            key = match.group(1)
+            if key not in seen:
+                seen.add(key)
+                new.append(listed[key])
+        out.append(new)
+    return out
+
+
 def hard_words_used(page: Page, word_list: list[Word]) -> list[Word]:
     """The words of the word lists that this page uses, in the order the rows use them: its word list."""
-    text = " ".join(row.text for row in page.rows).lower()
-    used = []
-    for word in [*page.words, *word_list]:
-        position = re.search(r"\b" + re.escape(word.word.lower()) + r"(s|es)?\b", text)
-        if position and word.word.lower() not in {w.word.lower() for _, w in used}:
-            used.append((position.start(), word))
-    return [w for _, w in sorted(used, key=lambda pair: pair[0])]
+    return [word for row in first_uses(page, word_list) for word in row]
+
+
+def check_text(text: str, known: dict[str, str], line: int, field: str) -> list[Finding]:
+    """Every rule a row's words must keep (a word list's meanings keep them too)."""
+    import textstat
+
+    findings: list[Finding] = []
+    found = sentences(text)
+    if len(found) > MAX_ROW_SENTENCES:
+        findings.append(Finding(line, field, f"one idea per row: {len(found)} sentences, at most {MAX_ROW_SENTENCES}", text))
+    if MARKUP.search(text):
+        findings.append(Finding(line, field, "plain words only: no emphasis, links or other markup", text))
+    for sentence in found:
+        count = len(words(sentence))
+        if count > MAX_SENTENCE_WORDS:
+            findings.append(Finding(line, field, f"sentence of {count} words, at most {MAX_SENTENCE_WORDS}", sentence))
+        if match := NUMBER_WORDS.search(sentence):
+            findings.append(Finding(line, field, f"write numbers as digits ({match.group(0)!r})", sentence))
+        for match in PASSIVE.finditer(sentence):
+            if match.group(2).lower() not in ADJECTIVES:
+                findings.append(Finding(line, field, f"use the active voice ({match.group(0)!r}): say who does it",
+                                        sentence))
+        for abbreviation in ABBREVIATION.findall(sentence):
+            if abbreviation.lower().removesuffix("s") not in known and abbreviation.lower() not in known:
+                findings.append(Finding(line, field, f"abbreviation or capitals {abbreviation!r}: not in the word list; "
+                                                     "add it with what it means, or write it out", sentence))
+        for word in words(sentence):
+            plain = word.lower().strip("'’-")
+            if (not ABBREVIATION.fullmatch(word) and textstat.syllable_count(plain) >= HARD_SYLLABLES
+                    and not any(re.fullmatch(re.escape(k) + r"(s|es)?", plain) for k in known)
+                    and not any(plain in k.split() for k in known)):
+                findings.append(Finding(line, field, f"hard word {word!r} is not explained: use an easier word, "
+                                                     "or add it to the page's words with what it means", sentence))
+    return findings
 
 
 def check_rows(page: Page, word_list: list[Word], line_of) -> list[Finding]:
     """Every broken rule in the page's rows. ``line_of(i)`` is the line of row i's text."""
-    import textstat
-
     known = explained(page, word_list)
     findings: list[Finding] = []
-    for i, row in enumerate(page.rows):
-        line, field = line_of(i), f"rows[{i}].text"
-        found = sentences(row.text)
-        if len(found) > MAX_ROW_SENTENCES:
-            findings.append(Finding(line, field, f"one idea per row: {len(found)} sentences, "
-                                                 f"at most {MAX_ROW_SENTENCES}", row.text))
-        if MARKUP.search(row.text):
-            findings.append(Finding(line, field, "plain words only: no emphasis, links or other markup", row.text))
-        for sentence in found:
-            count = len(words(sentence))
-            if count > MAX_SENTENCE_WORDS:
-                findings.append(Finding(line, field, f"sentence of {count} words, at most {MAX_SENTENCE_WORDS}", sentence))
-            if match := NUMBER_WORDS.search(sentence):
-                findings.append(Finding(line, field, f"write numbers as digits ({match.group(0)!r})", sentence))
-            for match in PASSIVE.finditer(sentence):
-                if match.group(2).lower() not in ADJECTIVES:
-                    findings.append(Finding(line, field, f"use the active voice ({match.group(0)!r}): say who does it",
-                                            sentence))
-            for abbreviation in ABBREVIATION.findall(sentence):
-                if abbreviation.lower().removesuffix("s") not in known and abbreviation.lower() not in known:
-                    findings.append(Finding(line, field, f"abbreviation or capitals {abbreviation!r}: not in the word list; "
-                                                         "add it with what it means, or write it out", sentence))
-            for word in words(sentence):
-                plain = word.lower().strip("'’-")
-                if (not ABBREVIATION.fullmatch(word) and textstat.syllable_count(plain) >= HARD_SYLLABLES
-                        and not any(re.fullmatch(re.escape(k) + r"(s|es)?", plain) for k in known)
-                        and not any(plain in k.split() for k in known)):
-                    findings.append(Finding(line, field, f"hard word {word!r} is not explained: use an easier word, "
-                                                         "or add it to the page's words with what it means", sentence))
+    for i, (row, new) in enumerate(zip(page.rows, first_uses(page, word_list), strict=True)):
+        findings += check_text(row.text, known, line_of(i), f"rows[{i}].text")
+        if len(new) > MAX_NEW_WORDS:
+            findings.append(Finding(line_of(i), f"rows[{i}].text",
+                                    f"{len(new)} hard words new to the page in one row ({', '.join(repr(w.word) for w in new)}): "
+                                    f"the row that first uses a hard word explains it, so bring in at most {MAX_NEW_WORDS}; "
+                                    "split the row, or use one of them in an earlier row", row.text))
     return findings
+
+
+def check_meanings(entries: list[Word], known: dict[str, str], line_of, field: str) -> list[Finding]:
+    """A word list's meanings are read in the rows: each keeps the rules a row keeps, in at
+    most :data:`MAX_MEANING_WORDS` words. ``line_of(i)`` is the line of entry i's meaning."""
+    findings: list[Finding] = []
+    for i, word in enumerate(entries):
+        where = f"{field}[{i}].meaning"
+        count = len(words(word.meaning))
+        if count > MAX_MEANING_WORDS:
+            findings.append(Finding(line_of(i), where, f"meaning of {word.word!r} is {count} words, at most "
+                                                       f"{MAX_MEANING_WORDS}: say it more simply", word.meaning))
+        findings += check_text(word.meaning, known, line_of(i), where)
+    return findings
+
+
+def check_pictures(page: Page, catalogue: dict[str, Picture], line_of) -> list[Finding]:
+    """A page's pictures: each listed in pictures.yml, none more than twice, money in pounds.
+    ``line_of(i)`` is the line of row i's picture."""
+    findings: list[Finding] = []
+    times: dict[str, int] = {}
+    for i, row in enumerate(page.rows):
+        where = f"rows[{i}].picture"
+        times[row.picture] = times.get(row.picture, 0) + 1
+        if times[row.picture] == MAX_SAME_PICTURE + 1:
+            findings.append(Finding(line_of(i), where, f"the picture {row.picture!r} is on this page more than "
+                                                       f"{MAX_SAME_PICTURE} times: a picture should mean one thing; "
+                                                       "choose a picture that shows this row's words", row.text))
+        entry = catalogue.get(row.picture)
+        if entry is not None and entry.money == "other":
+            findings.append(Finding(line_of(i), where, f"the picture {row.picture!r} shows money that is not pounds; "
+                                                       "use a picture of pounds", row.text))
+    return findings
+
+
+def generic(name: str, catalogue: dict[str, Picture]) -> bool:
+    entry = catalogue.get(name)
+    return name in GENERIC or (entry is not None and entry.generic)
 
 
 def reading_ease(page: Page) -> float:
@@ -207,27 +303,95 @@ def load_word_list(root: Path) -> tuple[list[Word], list[Problem]]:
         return [], []
     try:
         located = parse(path, WORDS_FILE, root)
-        return list(validate(located, WordList).root), []
+        word_list = list(validate(located, WordList).root)
     except LoadError as err:
         return [], err.problems
+    known = {w.word.lower(): w.meaning for w in word_list}
+    problems = [f.problem(WORDS_FILE) for f in check_meanings(word_list, known, lambda i: located.line((i, "meaning")), "")]
+    ease = meanings_ease(word_list)
+    if ease is not None and ease < MIN_READING_EASE:
+        problems.append(Problem(WORDS_FILE, 1, "", f"the meanings' reading ease is {ease:.0f}, below {MIN_READING_EASE}: "
+                                                   "use shorter sentences and shorter words"))
+    return word_list, problems
 
 
-def check_file(path: Path, display: str, root: Path, word_list: list[Word], pictures: set[str] | None
+def meanings_ease(word_list: list[Word]) -> float | None:
+    import textstat
+
+    text = " ".join(w.meaning for w in word_list)
+    return float(textstat.flesch_reading_ease(text)) if text else None
+
+
+def load_picture_list(root: Path) -> tuple[dict[str, Picture], dict[str, int], list[Problem]]:
+    """pictures.yml's entries by name, the line of each, and the problems: every file in the
+    pictures folder listed, every entry a file."""
+    files = picture_paths(root)
+    path = root / PICTURES_FILE
+    if not path.exists():
+        return {}, {}, ([Problem(PICTURES_FILE, 0, "", "is missing: list every picture in easy-read/pictures/ with what "
+                                                       "it means, its set and its licence")] if files else [])
+    try:
+        located = parse(path, PICTURES_FILE, root)
+        entries = validate(located, PictureList).root
+    except LoadError as err:
+        return {}, {}, err.problems
+    catalogue: dict[str, Picture] = {}
+    problems: list[Problem] = []
+    for i, entry in enumerate(entries):
+        line = located.line((i, "name"))
+        if entry.name in catalogue:
+            problems.append(Problem(PICTURES_FILE, line, f"[{i}].name", f"{entry.name!r} is listed twice; keep one entry"))
+        elif entry.name not in files:
+            problems.append(Problem(PICTURES_FILE, line, f"[{i}].name", f"no file {PICTURES}/{entry.name}.svg; add the "
+                                                                       "picture or remove this entry"))
+        catalogue.setdefault(entry.name, entry)
+    problems += [Problem(f"{PICTURES}/{name}.svg", 0, "", f"is not listed in {PICTURES_FILE}: add an entry saying what it "
+                                                          "means, its set and its licence, or remove the file")
+                 for name in files if name not in catalogue]
+    lines = {entry.name: located.line((i, "name")) for i, entry in reversed(list(enumerate(entries)))}
+    return catalogue, lines, problems
+
+
+def check_generic(pages_found: dict[str, Page], catalogue: dict[str, Picture], lines: dict[str, int]) -> list[Problem]:
+    """Generic pictures fill at most 1 row in :data:`GENERIC_SHARE` across all easy-read pages."""
+    rows = [row.picture for page in pages_found.values() for row in page.rows]
+    counts: dict[str, int] = {}
+    for name in rows:
+        if generic(name, catalogue):
+            counts[name] = counts.get(name, 0) + 1
+    used = sum(counts.values())
+    if used * GENERIC_SHARE <= len(rows):
+        return []
+    most = max(counts, key=lambda name: (counts[name], name))
+    listed = ", ".join(f"{name} {n}" for name, n in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])))
+    return [Problem(PICTURES_FILE, lines.get(most, 0), "", f"generic pictures fill {used} of {len(rows)} easy-read rows "
+                                                           f"({listed}); at most 1 row in {GENERIC_SHARE} "
+                                                           f"({len(rows) // GENERIC_SHARE}): give rows pictures that show "
+                                                           "what they say")]
+
+
+def check_file(path: Path, display: str, root: Path, word_list: list[Word], pictures: set[str] | None,
+               catalogue: dict[str, Picture] | None = None
                ) -> tuple[Page | None, Located | None, list[Problem], float | None]:
-    """Load one easy-read file and apply every rule. Returns the page, its lines, problems and reading ease."""
+    """Load one easy-read file and apply every rule. Returns the page, its lines, problems and reading ease.
+    ``catalogue``: pictures.yml's entries by name, when the project has one."""
     try:
         page, located = load(path, Page, display, root)
     except LoadError as err:
         return None, None, err.problems, None
     problems = [f.problem(display) for f in check_rows(page, word_list, lambda i: located.line(("rows", i, "text")))]
+    problems += [f.problem(display) for f in check_meanings(page.words, explained(page, word_list),
+                                                            lambda i: located.line(("words", i, "meaning")), "words")]
+    problems += [f.problem(display) for f in check_pictures(page, catalogue or {},
+                                                            lambda i: located.line(("rows", i, "picture")))]
     if page.id != path.stem:
         problems.append(Problem(display, located.line(("id",)), "id", f"id {page.id!r} must match the file name"))
     if pictures is not None:
         for i, row in enumerate(page.rows):
             if row.picture not in pictures:
                 problems.append(Problem(display, located.line(("rows", i, "picture")), f"rows[{i}].picture",
-                                        f"no picture {row.picture!r} in {PICTURES}/ (add {row.picture}.svg or use "
-                                        "one of the names listed in easy-read/pictures/README.md)"))
+                                        f"no picture {row.picture!r} in {PICTURES}/ (add {row.picture}.svg and its entry "
+                                        f"in {PICTURES_FILE}, or use a picture listed there)"))
     ease = reading_ease(page)
     if ease < MIN_READING_EASE:
         problems.append(Problem(display, 1, "", f"reading ease {ease:.0f} is below {MIN_READING_EASE}: "
@@ -272,12 +436,15 @@ def load_pictures(root: Path) -> tuple[dict[str, bytes], list[Problem]]:
 
 
 def load_pages(root: Path, cleaned: tuple[dict[str, bytes], list[Problem]] | None = None,
-               words: tuple[list[Word], list[Problem]] | None = None
+               words: tuple[list[Word], list[Problem]] | None = None,
+               listed: tuple[dict[str, Picture], dict[str, int], list[Problem]] | None = None
                ) -> tuple[dict[str, Page], dict[str, Located], list[Problem], dict[str, float]]:
-    """Every easy-read page under ``root``, checked against the rules; ``cleaned`` and ``words``
-    are what :func:`load_pictures` and :func:`load_word_list` gave, when the caller has them."""
+    """Every easy-read page under ``root``, checked against the rules; ``cleaned``, ``words`` and
+    ``listed`` are what :func:`load_pictures`, :func:`load_word_list` and :func:`load_picture_list`
+    gave, when the caller has them."""
     word_list, problems = words or load_word_list(root)
-    problems = list(problems)
+    catalogue, lines, found = listed or load_picture_list(root)
+    problems = list(problems) + found
     pictures = picture_names(root)
     problems += (cleaned or load_pictures(root))[1]
     pages: dict[str, Page] = {}
@@ -286,7 +453,7 @@ def load_pages(root: Path, cleaned: tuple[dict[str, bytes], list[Problem]] | Non
     for kind in KINDS:
         for path in sorted((root / FOLDER / kind).glob("*.yml")):
             display = f"{FOLDER}/{kind}/{path.name}"
-            page, located, found, score = check_file(path, display, root, word_list, pictures)
+            page, located, found, score = check_file(path, display, root, word_list, pictures, catalogue)
             problems += found
             if page is None:
                 continue
@@ -294,6 +461,7 @@ def load_pages(root: Path, cleaned: tuple[dict[str, bytes], list[Problem]] | Non
                 problems.append(Problem(display, located.line(("id",)), "id", f"duplicate easy-read id {page.id!r}"))
                 continue
             pages[page.id], files[page.id], ease[page.id] = page, located, score
+    problems += check_generic(pages, catalogue, lines)
     return pages, files, problems, ease
 
 
@@ -335,17 +503,53 @@ def versions_of(cat, path: str) -> list[Page]:
     return [p for p in ordered(cat) if standard_of(cat, p) == path]
 
 
+# The local contacts each easy-read page with ``contacts: true`` shows after its rows: which
+# contact, its picture, and what the picture means there.
+CONTACTS = (("budget_team", "telephone-2--to", "Phone or email the personal health budget team"),
+            ("care_coordination", "nurse-1a", "Your care co-ordinator"),
+            ("reconsideration", "change-mind--to", "Asking for a decision to be looked at again"))
+CONTACT_PICTURES = {picture: picture for _, picture, _ in CONTACTS}
+PAGE_TEMPLATE = "easy-read/page.md.j2"
+LAYOUT = "easy-read.html"  # overrides/easy-read.html: the page on its own, without the staff site
+
+
+def rows(page: Page, word_list: list[Word]) -> list[dict]:
+    """The page's rows as the template shows them: each with the hard words it explains."""
+    return [{"text": row.text, "picture": row.picture, "alt": row.alt,
+             "explains": [{"word": w.word, "meaning": w.meaning} for w in new]}
+            for row, new in zip(page.rows, first_uses(page, word_list), strict=True)]
+
+
+def contact_rows(cat) -> list[dict]:
+    contacts = cat.local_contacts or {}
+    return [{**contacts[name], "picture": picture, "alt": alt} for name, picture, alt in CONTACTS if name in contacts]
+
+
+def layout(cat, standard: str | None, label: str) -> dict:
+    """The front matter the easy-read layout reads: plain data, addresses relative to the site."""
+    return {"template": LAYOUT,
+            "easy_read": {"index": paths.url_of(EASY_READ), "standard": paths.url_of(standard) if standard else None,
+                          "standard_label": label,
+                          "contacts": [{k: c[k] for k in ("name", "phone", "dial", "email")} for c in contact_rows(cat)]}}
+
+
 def pages(cat) -> list:
     if not cat.easy_read:
         return []
+    listed = ordered(cat)
     specs = [PageSpec(EASY_READ, "Easy read", "easy-read/index.md.j2",
-                      {"description": "Easy read pages about personal health budgets, with pictures, to read, print and share."},
-                      {"pages": ordered(cat), "settings": cat.local})]
-    for page in ordered(cat):
+                      {"description": "Easy read pages about personal health budgets, with pictures, to read, print and share.",
+                       **layout(cat, "index.md", "The standard website")},
+                      {"people": [p for p in listed if not p.myth], "staff": [p for p in listed if p.myth],
+                       "settings": cat.local})]
+    for page in listed:
+        standard = standard_of(cat, page)
         specs.append(PageSpec(easy_read_page(page.id), f"{page.title} (easy read)", PAGE_TEMPLATE,
-                              {"description": page.rows[0].text},
-                              {"page": page, "words_used": hard_words_used(page, cat.easy_read_words),
-                               "standard": standard_of(cat, page), "settings": cat.local, "for_print": False}))
+                              {"description": page.rows[0].text, **layout(cat, standard, "This page in standard English")},
+                              {"page": page, "rows": rows(page, cat.easy_read_words),
+                               "words_used": hard_words_used(page, cat.easy_read_words),
+                               "contacts": contact_rows(cat) if page.contacts else [],
+                               "standard": standard, "settings": cat.local, "for_print": False}))
     return specs
 
 
@@ -391,7 +595,9 @@ def render_pdf(html: str, *, title: str, pictures: dict[str, bytes], **who) -> b
     data = {name: data_url(picture) for name, picture in pictures.items()}
     html = PICTURE_SRC.sub(lambda m: f'src="{data[m.group(1)]}"' if m.group(1) in data else m.group(0), html)
     try:
-        return pdf.render(html, title=title, stylesheet=PDF_STYLESHEET, kind="easy-read", strict=True, **who)
+        made = who["build_date"]  # a handout says the month it was made, not the day of a build
+        return pdf.render(html, title=title, stylesheet=PDF_STYLESHEET, kind="easy-read", strict=True,
+                          foot=f"Made {pdf.MONTHS[made.month - 1]} {made.year}", **who)
     except pdf.PdfError as err:
         problems = []
         for name, url in data.items():
@@ -405,10 +611,7 @@ def render_pdf(html: str, *, title: str, pictures: dict[str, bytes], **who) -> b
         raise
 
 
-PAGE_TEMPLATE = "easy-read/page.md.j2"
 PDF_STYLESHEET = Path(__file__).with_name("pdf-easy-read.css")
-# The pictures beside the local contacts (contacts: true)
-CONTACT_PICTURES = {"phone": "phone", "email": "email", "hours": "clock"}
 
 
 def _refused(root: Path) -> list[Problem]:
@@ -431,11 +634,12 @@ def load_all(root: Path) -> tuple[dict, dict, list, dict]:
     page's reading ease and the cleaned pictures (kept as ``cat.easy_read_words``,
     ``cat.easy_read_ease`` and ``cat.easy_read_pictures``)."""
     if refused := _refused(root):
-        return {}, {}, refused, {"easy_read_words": [], "easy_read_ease": {}, "easy_read_pictures": {}}
-    cleaned, words = load_pictures(root), load_word_list(root)
-    pages_found, located, problems, ease = load_pages(root, cleaned, words)
+        return {}, {}, refused, {"easy_read_words": [], "easy_read_ease": {}, "easy_read_pictures": {},
+                                 "easy_read_picture_list": {}}
+    cleaned, words, listed = load_pictures(root), load_word_list(root), load_picture_list(root)
+    pages_found, located, problems, ease = load_pages(root, cleaned, words, listed)
     return pages_found, located, problems, {"easy_read_words": words[0], "easy_read_ease": ease,
-                                            "easy_read_pictures": cleaned[0]}
+                                            "easy_read_pictures": cleaned[0], "easy_read_picture_list": listed[0]}
 
 
 def nav(cat) -> list:
