@@ -58,6 +58,7 @@ PLAIN_FIELDS = {
     "figures": ["title", "summary", "figures.measures", "figures.population", "figures.period", "figures.cite.at"],
     "lessons": ["title", "audience", "summary", "points.title"],
     "story": ["name", "title", "cite.at"],
+    "guide": ["title", "parts.heading", "keywords", "sources.at", "review.owner"],
 }
 
 
@@ -105,7 +106,8 @@ def apply(project: Path) -> dict[str, str]:
     _edit(project / "law" / "s256.yml", _every_plain_field("law"))
     _edit(project / "bibliography" / "tlap-2014-getting-serious.yml", _every_plain_field("source"))
     _edit(project / "changes" / "icbs-replaced-ccgs.yml", _every_plain_field("change"))
-    for folder, kind in (("questions", "question"), ("figures", "figures"), ("lessons", "lessons"), ("stories", "story")):
+    for folder, kind in (("questions", "question"), ("figures", "figures"), ("lessons", "lessons"), ("stories", "story"),
+                         ("your-budget", "guide")):
         files = sorted((project / folder).glob("*.yml"))
         charted = [f for f in files if "\nchart: true" in f.read_text(encoding="utf-8")]  # the chart too
         _edit((charted or files)[0], _every_plain_field(kind))

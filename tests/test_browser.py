@@ -153,9 +153,10 @@ def page(browser):
 # the first three results.
 QUESTIONS = {
     "who signs off the plan": ["myths/sign-off/", "local-framework/authorisation-appeals/"],
-    "can the budget pay for a holiday": ["easy-read/spending/", "local-framework/money/"],
-    "what if I disagree": ["easy-read/disagree/", "local-framework/authorisation-appeals/"],
-    "can I pay a relative": ["local-framework/money/", "easy-read/ways-to-hold/"],
+    "can the budget pay for a holiday": ["your-budget/what-the-money-can-buy/", "easy-read/spending/",
+                                         "local-framework/money/"],
+    "what if I disagree": ["your-budget/if-you-disagree/", "easy-read/disagree/", "local-framework/authorisation-appeals/"],
+    "can I pay a relative": ["your-budget/paying-a-family-member/", "local-framework/money/", "easy-read/ways-to-hold/"],
     "is it cost effective": ["evidence/", "questions/financial-case/"],
     "what will it cost to set up": ["evidence/", "questions/set-up-cost/"],
     "how many people have a personal health budget": ["evidence/"],
@@ -174,14 +175,29 @@ QUESTIONS = {
     "will clinicians support it": ["myths/clinical-engagement/"],
     "what about risk": ["myths/risk/"],
     "our IT systems do not link up": ["myths/it-systems/"],
-    "who has the right to a personal health budget": ["changes/right-to-have/", "easy-read/who-has-a-right/",
+    "who has the right to a personal health budget": ["your-budget/who-can-have-one/", "changes/right-to-have/",
+                                                      "easy-read/who-has-a-right/",
                                                       "local-framework/purpose-principles/", "law/rssr-2012-reg-32a/"],
     "what replaced clinical commissioning groups": ["changes/icbs-replaced-ccgs/", "law/hca-2022/"],
     "does the equality duty apply": ["myths/equalities/", "law/equality-act-s149/"],
     "treatment not approved by NICE": ["myths/clinical-evidence/"],
-    "what can the budget not be spent on": ["local-framework/money/", "easy-read/spending/"],
-    "who co-ordinates my care": ["local-framework/monitoring-review/", "easy-read/who-can-help/"],
+    "what can the budget not be spent on": ["your-budget/what-the-money-can-buy/", "local-framework/money/",
+                                            "easy-read/spending/"],
+    "who co-ordinates my care": ["your-budget/your-care-plan/", "local-framework/monitoring-review/",
+                                 "easy-read/who-can-help/"],
     "different planning cycles": ["myths/planning-reporting/"],
+}
+
+
+# Questions a person with a budget or their family types: the page written for them comes first.
+BUDGET_HOLDER_QUESTIONS = {
+    "can I pay a family member": "your-budget/paying-a-family-member/",
+    "direct payment": "your-budget/direct-payments/",
+    "who can help me manage the money": "your-budget/help-managing-the-money/",
+    "section 117 aftercare": "your-budget/section-117-aftercare/",
+    "wheelchair": "your-budget/personal-wheelchair-budgets/",
+    "can my budget pay for a holiday": "your-budget/what-the-money-can-buy/",
+    "what if I disagree": "your-budget/if-you-disagree/",
 }
 
 
@@ -242,6 +258,12 @@ def test_a_question_finds_its_answer_in_the_first_three_results(search_page, ser
     base = served_site.base
     found = [r["path"] for r in search(search_page, base, query)[:3]]
     assert set(found) & set(QUESTIONS[query]), f"{query!r}: the first three results were {found}"
+
+
+@pytest.mark.parametrize("query", sorted(BUDGET_HOLDER_QUESTIONS))
+def test_a_budget_holders_question_finds_the_page_written_for_them_first(search_page, served_site, query):
+    base = served_site.base
+    assert first_result(search_page, base, query) == BUDGET_HOLDER_QUESTIONS[query], query
 
 
 @ON_EACH_SITE
@@ -590,6 +612,14 @@ def test_the_board_paper_prints_on_a4_with_who_where_and_when_on_every_page(brow
     assert "(https://www.legislation.gov.uk/ukpga/2006/41/section/75)" in law.replace(" ", "")  # PDF text breaks lines
 
 
+# What a reader of an easy-read page must not see: the staff site's menu, search, colour switch and footer.
+STAFF_SITE = """() => [...document.querySelectorAll(
+  '.md-nav--primary, .md-sidebar, .md-search, .md-header, .md-tabs, form[data-md-component=palette], .md-footer')]
+  .filter(e => e.getClientRects().length).map(e => e.className || e.tagName)"""
+PICTURES_ON_PAGE = """() => [...document.querySelectorAll('.phb-er-row img')].map(img => img.getAttribute('src'))"""
+ER_FRAME = """() => ({header: document.querySelector('.phb-er-header')?.innerText || '',
+  footer: document.querySelector('.phb-er-footer')?.innerText || ''})"""
+
 ROW_LAYOUT = """() => [...document.querySelectorAll('.phb-er-row')].map(row => {
   const img = row.querySelector('img'), text = row.querySelector('.phb-er-text');
   const i = img.getBoundingClientRect(), t = text.getBoundingClientRect(), style = getComputedStyle(text);
@@ -600,16 +630,19 @@ ROW_LAYOUT = """() => [...document.querySelectorAll('.phb-er-row')].map(row => {
 })"""
 
 
-@pytest.mark.parametrize("width,media,least_px", [(1280, "screen", 19), (375, "screen", 19), (794, "print", 18.6)])
+@pytest.mark.parametrize("width,media,least_px", [(1280, "screen", 19), (390, "screen", 19), (794, "print", 18.6)])
 def test_easy_read_puts_each_picture_left_of_its_words_in_large_plain_type(browser, served_site, width, media, least_px):
-    """Desktop, phone and print: every row's picture is on the left of its words and on the same
-    row; the words are at least 19px on screen (14pt in print), spaced 1.5, left-aligned, upright."""
+    """Desktop, phone and print: every row's picture, at least 100px wide, is on the left of its
+    words and on the same row; the words are at least 19px on screen (14pt in print), spaced 1.5,
+    left-aligned, upright; no picture more than twice on a page. On screen the page stands on
+    its own: no staff menu, search, colour switch or staff footer; a header with the site's name
+    and "Easy read", a footer that asks the reader to get help from someone they trust."""
     base, site_dir = served_site.base, served_site.site
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.emulate_media(media=media)
     urls = [u for u in site_pages(site_dir) if re.fullmatch(r"easy-read/[a-z0-9-]+/", u)]
-    assert len(urls) >= 31
+    assert len(urls) >= 40
     for url in urls:
         page.goto(base + url, wait_until="load")  # the pictures are loaded by then
         rows = page.evaluate(ROW_LAYOUT)
@@ -618,8 +651,18 @@ def test_easy_read_puts_each_picture_left_of_its_words_in_large_plain_type(brows
             (pl, pr, pt, pb), (wl, wr, wt, wb) = row["picture"], row["words"]
             where = f"{url} at {width}px {media}: {row['text']!r}"
             assert pr <= wl, f"picture not left of its words: {where}"
+            assert pr - pl >= 100 - 0.5, f"picture narrower than 100px ({pr - pl:.0f}px): {where}"
             assert pt < wb and wt < pb, f"picture not on the same row as its words: {where}"
             assert row["alt"] and row["loaded"], f"picture without alternative text or not loaded: {where}"
             assert row["size"] >= least_px and row["spacing"] >= 1.5, f"type too small or too tight: {where}"
             assert row["italic"] == "normal" and row["align"] in ("left", "start"), where
+        pictures = page.evaluate(PICTURES_ON_PAGE)
+        repeated = {src for src in pictures if pictures.count(src) > 2}
+        assert not repeated, f"{url}: a picture more than twice: {repeated}"
+        if media == "screen":
+            assert page.evaluate(STAFF_SITE) == [], f"{url} at {width}px shows the staff site"
+            frame = page.evaluate(ER_FRAME)
+            assert "Easy read" in frame["header"], url
+            assert "Ask someone you trust to help you read this" in frame["footer"], url
+            assert "Mulberry Symbols" in frame["footer"] and "OpenMoji" in frame["footer"], url
     context.close()

@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 PROJECT_FILES = ["mkdocs.yml", "macros.py", "sections.yml", "local.yml", "intros.yml", "guidance", "templates", "docs", "overrides", "myths", "law",
                  "bibliography", "framework", "changes", "questions", "figures",
-                 "lessons", "stories", "easy-read"]
+                 "lessons", "stories", "easy-read", "your-budget"]
 
 
 def build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:

@@ -59,11 +59,69 @@ def test_check_reports_each_pages_reading_ease(capsys):
 
 
 # ---- the rules: each broken rule is reported with file, line, rule and sentence ------------
+# A small project of its own (a word list, pictures and pictures.yml), so that the rules are
+# tested the same in every fork, whatever its pictures and words.
 
-GOOD_ROW = "  - text: You can ask for a budget.\n    picture: money\n    alt: A bag of money.\n"
+PICTURE = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>'
+PICTURES_YML = """\
+- name: plan
+  means: a plan
+  set: Mulberry Symbols
+  original: plan.svg
+  licence: CC BY-SA 4.0
+- name: pounds
+  means: money in pounds
+  set: Mulberry Symbols
+  original: money.svg
+  licence: CC BY-SA 4.0
+  money: pounds
+- name: dollars
+  means: a bag of dollars
+  set: OpenMoji
+  original: 1F4B0.svg
+  licence: CC BY-SA 4.0
+  money: other
+- name: tick
+  means: a tick, for yes
+  set: OpenMoji
+  original: 2714.svg
+  licence: CC BY-SA 4.0
+- name: team
+  means: your team
+  set: Mulberry Symbols
+  original: team.svg
+  licence: CC BY-SA 4.0
+"""
+WORDS_YML = """\
+- word: NHS
+  meaning: The National Health Service. It gives free health care.
+- word: budget
+  meaning: An amount of money to spend on something.
+- word: personal health budget
+  meaning: Money from the NHS for your health.
+- word: council
+  meaning: The local group that runs social care.
+- word: care plan
+  meaning: A plan that says what help you get.
+"""
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A project folder with the easy-read word list, pictures and pictures.yml above."""
+    pictures = tmp_path / "easy-read" / "pictures"
+    pictures.mkdir(parents=True)
+    for name in ("plan", "pounds", "dollars", "tick", "team"):
+        (pictures / f"{name}.svg").write_bytes(PICTURE)
+    (tmp_path / "easy-read" / "pictures.yml").write_text(PICTURES_YML, encoding="utf-8")
+    (tmp_path / "easy-read" / "words.yml").write_text(WORDS_YML, encoding="utf-8")
+    return tmp_path
+
+
+GOOD_ROW = "  - text: You can ask for help.\n    picture: plan\n    alt: Asking for help.\n"
 BROKEN = {
-    "long sentence": ("You can ask your team about a budget at any time of the year when you feel ready for it.",
-                      "sentence of 20 words, at most 15"),
+    "long sentence": ("You can ask your team about help at any time of the year when you feel ready for it.",
+                      "sentence of 19 words, at most 15"),
     "number words": ("You can have three meetings.", "write numbers as digits ('three')"),
     "passive voice": ("The money is paid by the team.", "use the active voice ('is paid')"),
     "abbreviation": ("Ask the PALS team.", "abbreviation or capitals 'PALS': not in the word list"),
@@ -71,57 +129,126 @@ BROKEN = {
     "hard word": ("The reimbursement arrives.", "hard word 'reimbursement' is not explained"),
     "two ideas": ("You plan. You agree. You start.", "one idea per row: 3 sentences, at most 2"),
     "emphasis": ("You *must* ask.", "plain words only"),
+    "3 new hard words": ("The NHS and the council agree your care plan.",
+                         "3 hard words new to the page in one row ('NHS', 'council', 'care plan')"),
 }
 
 
-def write_page(folder: Path, middle_row: str) -> Path:
+def write_page(folder: Path, middle_row: str, picture: str = "team") -> Path:
     path = folder / "sample.yml"
     path.write_text("id: sample\ntitle: A sample page\nrows:\n" + GOOD_ROW
-                    + f"  - text: {middle_row}\n    picture: money\n    alt: A bag of money.\n" + GOOD_ROW, encoding="utf-8")
+                    + f"  - text: {middle_row}\n    picture: {picture}\n    alt: Your team.\n" + GOOD_ROW, encoding="utf-8")
     return path
 
 
 @pytest.mark.parametrize("rule", sorted(BROKEN))
-def test_a_row_that_breaks_a_rule_fails_the_check_with_file_line_rule_and_sentence(tmp_path, capsys, rule):
+def test_a_row_that_breaks_a_rule_fails_the_check_with_file_line_rule_and_sentence(project, capsys, rule):
     text, message = BROKEN[rule]
-    path = write_page(tmp_path, text)
-    assert cli(["easyread", str(path), "--root", str(ROOT)]) == 1
+    path = write_page(project, text)
+    assert cli(["easyread", str(path), "--root", str(project)]) == 1
     out = capsys.readouterr().out
     assert f"{path.as_posix()}:7: rows[1].text: {message}" in out, out
     assert repr(text) in out
 
 
-def test_a_good_page_passes_and_the_command_works_on_any_file(tmp_path, capsys):
-    path = write_page(tmp_path, "Your team helps you plan.")
-    assert cli(["easyread", str(path)]) == 0  # outside the project: no word list, pictures unchecked
+def test_a_good_page_passes_and_the_command_works_on_any_file(project, capsys):
+    path = write_page(project, "Your team helps you plan.")
+    assert cli(["easyread", str(path), "--root", str(project)]) == 0
     assert "0 problem(s)" in capsys.readouterr().out
+    elsewhere = project / "elsewhere"
+    elsewhere.mkdir()
+    assert cli(["easyread", str(path), "--root", str(elsewhere)]) == 0  # no project: no word list, pictures unchecked
 
 
-def test_a_page_with_a_missing_picture_or_alt_text_fails(tmp_path, capsys):
-    path = write_page(tmp_path, "Your team helps you plan.")
-    path.write_text(path.read_text(encoding="utf-8").replace("picture: money", "picture: no-such-picture", 1)
-                    .replace("    alt: A bag of money.\n", "", 1), encoding="utf-8")
-    assert cli(["easyread", str(path), "--root", str(ROOT)]) == 1
+def test_a_page_with_a_missing_picture_or_alt_text_fails(project, capsys):
+    path = write_page(project, "Your team helps you plan.")
+    path.write_text(path.read_text(encoding="utf-8").replace("    alt: Asking for help.\n", "", 1), encoding="utf-8")
+    assert cli(["easyread", str(path), "--root", str(project)]) == 1
     out = capsys.readouterr().out
     assert f"{path.as_posix()}:4: rows[0].alt: missing: add a line 'alt: ...' under 'rows:'" in out
 
 
-def test_a_missing_picture_fails_with_its_line(tmp_path, capsys):
-    path = write_page(tmp_path, "Your team helps you plan.")
-    path.write_text(path.read_text(encoding="utf-8").replace("picture: money", "picture: no-such-picture", 1),
-                    encoding="utf-8")
-    assert cli(["easyread", str(path), "--root", str(ROOT)]) == 1
-    assert f"{path.as_posix()}:5: rows[0].picture: no picture 'no-such-picture'" in capsys.readouterr().out
+def test_a_missing_picture_fails_with_its_line(project, capsys):
+    path = write_page(project, "Your team helps you plan.", picture="no-such-picture")
+    assert cli(["easyread", str(path), "--root", str(project)]) == 1
+    assert f"{path.as_posix()}:8: rows[1].picture: no picture 'no-such-picture'" in capsys.readouterr().out
 
 
-def test_a_page_that_reads_hard_fails_on_reading_ease(tmp_path, capsys):
+def test_a_picture_on_a_page_a_third_time_fails_at_that_row(project, capsys):
+    path = write_page(project, "Your team helps you plan.", picture="plan")  # plan, plan, plan
+    assert cli(["easyread", str(path), "--root", str(project)]) == 1
+    assert (f"{path.as_posix()}:11: rows[2].picture: the picture 'plan' is on this page more than 2 times"
+            in capsys.readouterr().out)
+
+
+def test_a_picture_of_money_that_is_not_pounds_fails(project, capsys):
+    path = write_page(project, "Your team helps you plan.", picture="dollars")
+    assert cli(["easyread", str(path), "--root", str(project)]) == 1
+    assert (f"{path.as_posix()}:8: rows[1].picture: the picture 'dollars' shows money that is not pounds"
+            in capsys.readouterr().out)
+
+
+def test_a_meaning_in_the_word_list_keeps_a_rows_rules(project, capsys):
+    words = project / "easy-read" / "words.yml"
+    words.write_text(WORDS_YML + "- word: panel\n  meaning: A small group of people who meet to look at a plan and who "
+                                 "then make a decision about it.\n", encoding="utf-8")
+    path = write_page(project, "Your team helps you plan.")
+    assert cli(["easyread", str(path), "--root", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "easy-read/words.yml:12: [5].meaning: meaning of 'panel' is 20 words, at most 15" in out, out
+
+
+def test_a_pages_own_word_with_a_hard_meaning_fails_at_its_line(project, capsys):
+    path = write_page(project, "Your team helps you plan.")
+    path.write_text(path.read_text(encoding="utf-8") + "words:\n  - word: panel\n    meaning: A group that is chosen by "
+                    "the board.\n", encoding="utf-8")
+    assert cli(["easyread", str(path), "--root", str(project)]) == 1
+    assert f"{path.as_posix()}:15: words[0].meaning: use the active voice ('is chosen')" in capsys.readouterr().out
+
+
+def test_a_hard_word_is_explained_in_the_row_that_first_uses_it_longest_phrase_first(project):
+    word_list = easyread.load_word_list(project)[0]
+    page = easyread.Page(id="x", title="X", rows=[
+        {"text": "You can have a personal health budget.", "picture": "plan", "alt": "A budget for you."},
+        {"text": "The NHS gives the budget.", "picture": "team", "alt": "The NHS."},
+        {"text": "The NHS helps.", "picture": "tick", "alt": "Help."}])
+    explained = [[w.word for w in row] for row in easyread.first_uses(page, word_list)]
+    assert explained == [["personal health budget"], ["NHS", "budget"], []]
+    assert [w.word for w in easyread.hard_words_used(page, word_list)] == ["personal health budget", "NHS", "budget"]
+
+
+def test_pictures_yml_lists_every_picture_and_only_pictures_that_exist(project):
+    (project / "easy-read" / "pictures" / "extra.svg").write_bytes(PICTURE)
+    (project / "easy-read" / "pictures" / "team.svg").unlink()
+    _, _, problems = easyread.load_picture_list(project)
+    said = [str(p) for p in problems]
+    assert any(s.startswith("easy-read/pictures.yml:23: [4].name: no file easy-read/pictures/team.svg") for s in said), said
+    assert any(s.startswith("easy-read/pictures/extra.svg: is not listed in easy-read/pictures.yml") for s in said), said
+
+
+def test_generic_pictures_in_more_than_1_row_in_5_fail_at_pictures_yml(project):
+    pages = project / "easy-read" / "pages"
+    pages.mkdir()
+    rows = "".join(f"  - text: You can ask for help {i}.\n    picture: {pic}\n    alt: Help.\n"
+                   for i, pic in enumerate(["tick", "tick", "plan", "team", "pounds"]))
+    (pages / "a.yml").write_text("id: a\ntitle: A\nrows:\n" + rows, encoding="utf-8")
+    problems = [str(p) for p in easyread.load_pages(project)[2]]
+    assert any(p.startswith("easy-read/pictures.yml:18: generic pictures fill 2 of 5 easy-read rows (tick 2); "
+                            "at most 1 row in 5") for p in problems), problems
+    (pages / "a.yml").write_text("id: a\ntitle: A\nrows:\n" + rows.replace("tick", "plan", 1).replace(
+        "picture: plan\n", "picture: team\n", 1), encoding="utf-8")
+    assert not [p for p in easyread.load_pages(project)[2] if "generic" in str(p)]
+
+
+def test_a_page_that_reads_hard_fails_on_reading_ease(project, capsys):
     hard = "Organisations coordinate individualised arrangements."
-    path = tmp_path / "hard.yml"
+    path = project / "hard.yml"
     path.write_text("id: hard\ntitle: Hard\nwords:\n"
                     + "".join(f"  - word: {w}\n    meaning: A word.\n" for w in hard.rstrip(".").lower().split())
-                    + "rows:\n" + "".join(f"  - text: {hard}\n    picture: money\n    alt: Money.\n" for _ in range(3)),
+                    + "rows:\n" + "".join(f"  - text: {hard}\n    picture: {pic}\n    alt: Help.\n"
+                                          for pic in ("plan", "team", "pounds")),
                     encoding="utf-8")
-    assert cli(["easyread", str(path), "--root", str(ROOT)]) == 1
+    assert cli(["easyread", str(path), "--root", str(project)]) == 1
     assert "is below 70: use shorter sentences and shorter words" in capsys.readouterr().out
 
 
