@@ -525,6 +525,18 @@ def contact_rows(cat) -> list[dict]:
     return [{**contacts[name], "picture": picture, "alt": alt} for name, picture, alt in CONTACTS if name in contacts]
 
 
+def index_pictures(pages_listed: list[Page]) -> dict[str, str]:
+    """The picture that stands for each page on the index: its first row's picture that no page
+    before it on the index has, so that no two pages look alike (its first row's if all are taken)."""
+    taken: set[str] = set()
+    chosen: dict[str, str] = {}
+    for page in pages_listed:
+        pictures = [row.picture for row in page.rows]
+        chosen[page.id] = next((p for p in pictures if p not in taken), pictures[0])
+        taken.add(chosen[page.id])
+    return chosen
+
+
 def layout(cat, standard: str | None, label: str) -> dict:
     """The front matter the easy-read layout reads: plain data, addresses relative to the site."""
     return {"template": LAYOUT,
@@ -541,7 +553,7 @@ def pages(cat) -> list:
                       {"description": "Easy read pages about personal health budgets, with pictures, to read, print and share.",
                        **layout(cat, "index.md", "The standard website")},
                       {"people": [p for p in listed if not p.myth], "staff": [p for p in listed if p.myth],
-                       "settings": cat.local})]
+                       "index_picture": index_pictures(listed), "settings": cat.local})]
     for page in listed:
         standard = standard_of(cat, page)
         specs.append(PageSpec(easy_read_page(page.id), f"{page.title} (easy read)", PAGE_TEMPLATE,

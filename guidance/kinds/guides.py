@@ -142,7 +142,7 @@ PATHS = {"guide": guide_page, "guides": INDEX}
 KIND = Kind(
     name="guide", attribute="guides", model=Guide, folder=FOLDER, count=lambda n: f"{n} pages for people with a budget",
     order=ordered,
-    check=cross_check, citations=True, source_label="page for people with a budget",
+    check=cross_check, citations=True, source_label="guide",
     paths=PATHS, pages=pages, nav=nav, addresses=addresses, reviews=reviews,
     export=export, export_key="your_budget", citing=citing,
     properties={"guide_paths": lambda cat: {guide_page(g) for g in cat.guides}},
