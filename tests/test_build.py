@@ -302,13 +302,22 @@ def test_properdocs_builds_the_project_unchanged(site, tmp_path):
     assert text_of(page(out, "myths/vat")) == text_of(page(site, "myths/vat"))
 
 
+def staff_pages(site: Path) -> list[Path]:
+    """Every page with the site's own footer: all but the easy-read pages, whose footer is their
+    own (the local contacts, "Ask someone you trust to help you read this" and the pictures'
+    credit; see test_easy_read.py and the browser tests)."""
+    pages = [p for p in site.rglob("index.html") if p.relative_to(site).parts[0] != "easy-read"]
+    assert len(pages) > 100
+    return pages
+
+
 def test_every_footer_says_guidance_not_advice_names_the_licences_and_takes_reports(each_site):
     """Reports go where local.yml says: an email address (with the page in the subject) or a web
     address such as the repository's issues page (as it is)."""
     from html import unescape
 
     report = each_site.catalogue.local.organisation.report_a_problem
-    for html_file in each_site.site.rglob("index.html"):
+    for html_file in staff_pages(each_site.site):
         footer = html_file.read_text(encoding="utf-8").split('<div class="md-copyright">', 1)[1]
         assert "This is guidance, not legal advice." in footer, html_file
         assert "CC BY 4.0" in footer and "MIT licence" in footer and "CC BY-SA 4.0" in footer
@@ -393,7 +402,7 @@ def test_a_preview_of_broken_content_shows_the_problem_in_the_browser(tmp_path):
 
 def test_make_it_your_own_is_for_commissioners_linked_from_every_footer_not_the_navigation(site):
     assert (site / "make-it-your-own" / "index.html").is_file()
-    for html_file in site.rglob("index.html"):
+    for html_file in staff_pages(site):
         html = html_file.read_text(encoding="utf-8")
         head, footer = html.split('<div class="md-copyright">', 1)
         link = re.search(r'For commissioners: <a href="([^"]*)">make this site your own</a>', footer)

@@ -17,7 +17,10 @@ from tests.conftest import ROOT
 from tests.test_build import page
 
 BUDGET_HOLDER_PAGES = ["what-is-a-phb", "who-has-a-right", "six-stages", "your-care-plan", "spending", "ways-to-hold",
-                       "who-can-help", "disagree", "contacts"]
+                       "who-can-help", "disagree", "contacts", "asking-for-a-budget", "direct-payments",
+                       "paying-a-family-member", "employing-a-personal-assistant", "reviews-and-changes",
+                       "your-information", "personal-wheelchair-budgets", "section-117-aftercare",
+                       "children-and-young-people"]
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +46,8 @@ def test_every_row_has_a_picture_that_ships_with_the_project(catalogue):
             assert row.picture in pictures and row.alt.strip(), (page.id, row.text)
     licence = (ROOT / easyread.PICTURES / "LICENSE.txt").read_text(encoding="utf-8")
     assert "Attribution-ShareAlike 4.0" in licence
-    assert "OpenMoji" in (ROOT / easyread.PICTURES / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / easyread.PICTURES / "README.md").read_text(encoding="utf-8")
+    assert "Mulberry Symbols" in readme and "OpenMoji" in readme
 
 
 def test_every_page_reads_easily(catalogue):
@@ -254,30 +258,51 @@ def test_a_page_that_reads_hard_fails_on_reading_ease(project, capsys):
 
 # ---- the pages and the PDFs ---------------------------------------------------------------
 
-def test_an_index_of_every_easy_read_page_in_plain_words(site, catalogue):
+def test_the_index_shows_each_page_as_its_picture_and_title_people_first(site, catalogue):
     html = page(site, "easy-read")
+    people, staff = html.split("How the NHS and councils work together", 1)
     for p in catalogue.easy_read.values():
-        assert f'href="{p.id}/"' in html, p.id
-    assert "OpenMoji" in html and "by-sa/4.0" in html
+        link = re.search(rf'<a href="{p.id}/">\s*<img[^>]*class="phb-er-picture"[^>]*>\s*([^<]+)</a>', people if not p.myth
+                         else staff)
+        assert link and unescape(link.group(1)).strip() == p.title, p.id
+    assert "Mulberry Symbols" in html and "OpenMoji" in html and "by-sa/4.0" in html
+
+
+def rows_html(html: str) -> list[str]:
+    return html.split('<div class="phb-er-rows">', 1)[1].split('<div class="phb-er-row">')[1:]
 
 
 def test_each_page_shows_every_row_with_its_picture_and_links_both_ways(site, catalogue):
+    contacts = len(easyread.contact_rows(catalogue))
     for p in catalogue.easy_read.values():
         html = page(site, f"easy-read/{p.id}")
-        pictures = re.findall(r'<img[^>]*class="phb-er-picture"[^>]*>', html)
-        assert len(pictures) == len(p.rows) + (3 if p.contacts else 0), p.id
+        pictures = re.findall(r'<img[^>]*class="phb-er-picture"[^>]*>', html.split('<div class="phb-er-rows">', 1)[1])
+        assert len(pictures) == len(p.rows) + (contacts if p.contacts else 0), p.id
         assert all(re.search(r'alt="[^"]+"', img) for img in pictures)
         for row in p.rows:
             assert unescape(row.text) in unescape(re.sub(r"<[^>]+>", "", html)), (p.id, row.text)
         assert f'href="../{p.id}.pdf"' in html and "Print this page" in html
+        standard = easyread.standard_of(catalogue, p)
+        assert "This page in standard English" in html.split('<header class="phb-er-header">', 1)[1].split("</header>")[0]
         if p.myth:
             assert f'href="../../myths/{p.myth}/"' in html
-            standard = page(site, f"myths/{p.myth}")
-            top = standard.split('id="the-myth"')[0]
+            top = page(site, f"myths/{p.myth}").split('id="the-myth"')[0]
             assert f'href="../../easy-read/{p.id}/"' in top and "Easy read:" in top, p.id
+        elif standard.startswith("your-budget/"):
+            top = page(site, standard.removesuffix(".md"))
+            assert f'href="../../easy-read/{p.id}/"' in top, p.id
         for img in pictures:
             src = re.search(r'src="([^"]+)"', img).group(1)
             assert (site / "easy-read" / p.id / src).resolve().is_file(), src
+        assert "Mulberry Symbols" in html and "OpenMoji" in html
+
+
+def test_a_hard_word_is_explained_in_bold_in_the_row_that_first_uses_it(site, catalogue):
+    for p in catalogue.easy_read.values():
+        found = rows_html(page(site, f"easy-read/{p.id}"))
+        for row_html, words in zip(found, easyread.first_uses(p, catalogue.easy_read_words)):
+            explained = re.findall(r'<p class="phb-er-explain"><strong>([^<]+)</strong>', row_html)
+            assert [unescape(w) for w in explained] == [w.word for w in words], p.id
 
 
 def test_the_contacts_page_shows_the_local_contacts(each_site):
@@ -287,16 +312,51 @@ def test_the_contacts_page_shows_the_local_contacts(each_site):
         assert contact.phone in text and contact.email in text and contact.hours in text
 
 
-def test_each_pdf_holds_every_row_and_needs_no_more_pages_than_its_rows(each_site):
+def test_each_pdf_holds_every_row_says_when_it_was_made_and_keeps_its_word_list_together(each_site):
     from pypdf import PdfReader
 
     site, catalogue = each_site.site, each_site.catalogue
+    contacts = len(easyread.contact_rows(catalogue))
     for p in catalogue.easy_read.values():
         reader = PdfReader(io.BytesIO((site / "easy-read" / f"{p.id}.pdf").read_bytes()))
-        text = re.sub(r"-\s+", "-", re.sub(r"\s+", " ", " ".join(sheet.extract_text() for sheet in reader.pages)))
+        sheets = [re.sub(r"-\s+", "-", re.sub(r"\s+", " ", sheet.extract_text())) for sheet in reader.pages]
+        text = " ".join(sheets)
         for row in p.rows:  # (a line may break after a hyphen: "co- production")
             assert re.sub(r"\s+", " ", row.text) in text, (p.id, row.text)
-        rows = len(p.rows) + (3 if p.contacts else 0)
-        # a row is at most 2.5 cm plus its gap; 8 fit on an A4 page with the title and margins
+        words = easyread.hard_words_used(p, catalogue.easy_read_words)
+        rows = len(p.rows) + (contacts if p.contacts else 0) + len(words)  # a meaning is about as tall as a row
+        # a row is at most 2.5 cm plus its gap; 6 fit on an A4 page with the title and margins
         assert len(reader.pages) <= math.ceil(rows / 6) + 1, (p.id, len(reader.pages))
-        assert catalogue.local.organisation.name in reader.pages[0].extract_text().replace("\n", " ")
+        assert catalogue.local.organisation.name in sheets[0]
+        assert all(re.search(r"Made [A-Z][a-z]+ \d{4}", sheet) and "Built" not in sheet for sheet in sheets), p.id
+        assert "Mulberry Symbols" in text and "OpenMoji" in text, p.id
+        if words:
+            listed = [i for i, sheet in enumerate(sheets) if "Words on this page" in sheet]
+            assert len(listed) == 1 and all(f"{w.word}: " in sheets[listed[0]] for w in words), p.id
+
+
+# ---- the pictures -------------------------------------------------------------------------
+
+def test_every_picture_is_listed_with_its_meaning_set_and_licence(catalogue):
+    listed = catalogue.easy_read_picture_list
+    assert set(listed) == easyread.picture_names(ROOT)
+    for page in catalogue.easy_read.values():
+        for row in page.rows:
+            entry = listed[row.picture]
+            assert entry.money in (None, "pounds"), (page.id, row.picture)
+            assert row.alt != entry.means, (page.id, row.alt)  # the alt says what it means in this row
+    used = {row.picture for p in catalogue.easy_read.values() for row in p.rows}
+    mulberry = {name for name in used if listed[name].set == "Mulberry Symbols"}
+    assert len(mulberry) >= 0.9 * len(used)  # OpenMoji only where Mulberry has nothing
+
+
+def test_generic_pictures_fill_at_most_1_row_in_5(catalogue):
+    rows = [row.picture for p in catalogue.easy_read.values() for row in p.rows]
+    generic = [r for r in rows if easyread.generic(r, catalogue.easy_read_picture_list)]
+    assert len(generic) * easyread.GENERIC_SHARE <= len(rows)
+
+
+def test_at_least_40_pages_and_the_word_lists_meanings_are_short(catalogue):
+    assert len(catalogue.easy_read) >= 40
+    for word in catalogue.easy_read_words:
+        assert len(easyread.words(word.meaning)) <= easyread.MAX_MEANING_WORDS, word.word

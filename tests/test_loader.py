@@ -91,7 +91,7 @@ def test_alias_bomb_is_refused_quickly(content_tree):
 def test_check_command_passes_clean_content(content_tree, capsys):
     assert cli(["check", "--root", str(content_tree()), "--today", "2026-06-01"]) == 0
     out = capsys.readouterr().out
-    assert "Checked 21 records" in out and "No problems found." in out
+    assert "Checked 22 records" in out and "No problems found." in out
     assert "warning" not in out
 
 

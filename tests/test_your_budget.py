@@ -80,7 +80,7 @@ review:
 
 def problems_with(content_tree, text: str) -> list[str]:
     root = content_tree()
-    (root / "your-budget").mkdir()
+    (root / "your-budget").mkdir(exist_ok=True)
     (root / "your-budget" / "sample.yml").write_text(text, encoding="utf-8")
     return [str(p) for p in load_catalogue(root)[1]]
 
