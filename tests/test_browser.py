@@ -332,7 +332,8 @@ def test_every_page_has_no_axe_violations(browser, served_site, scheme):
         assert len(urls) >= 10
     for url in urls:
         page.goto(base + url)
-        expected = "slate" if scheme == "dark" else "default"
+        # an easy-read page has no colour switch and stays light: its symbols are drawn for white
+        expected = "slate" if scheme == "dark" and not url.startswith("easy-read/") else "default"
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
         results = axe.run(page, options={"resultTypes": ["violations"]})
         for violation in results.response["violations"]:
@@ -651,7 +652,8 @@ def test_easy_read_puts_each_picture_left_of_its_words_in_large_plain_type(brows
             (pl, pr, pt, pb), (wl, wr, wt, wb) = row["picture"], row["words"]
             where = f"{url} at {width}px {media}: {row['text']!r}"
             assert pr <= wl, f"picture not left of its words: {where}"
-            assert pr - pl >= 100 - 0.5, f"picture narrower than 100px ({pr - pl:.0f}px): {where}"
+            if media == "screen":  # in print a picture is 2.5 cm, about 94px
+                assert pr - pl >= 100 - 0.5, f"picture narrower than 100px ({pr - pl:.0f}px): {where}"
             assert pt < wb and wt < pb, f"picture not on the same row as its words: {where}"
             assert row["alt"] and row["loaded"], f"picture without alternative text or not loaded: {where}"
             assert row["size"] >= least_px and row["spacing"] >= 1.5, f"type too small or too tight: {where}"
