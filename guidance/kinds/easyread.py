@@ -171,29 +171,45 @@ def explained(page: Page, word_list: list[Word]) -> dict[str, str]:
     return {w.word.lower(): w.meaning for w in [*word_list, *page.words]}
 
 
-def word_pattern(listed: list[Word]) -> re.Pattern | None:
-    """One pattern for every listed word, longest first, so that a scan finds "personal health
-    budget" where it is written, not the "budget" inside it. Whole words, any case, plural too."""
-    alternatives = sorted({re.escape(w.word.lower()) for w in listed}, key=lambda a: (-len(a), a))
-    return re.compile(r"\b(" + "|".join(alternatives) + r")(?:s|es)?\b") if alternatives else None
+def tokens(text: str) -> list[str]:
+    """The words of a text, lower case, without a possessive 's or a number's full stop: what
+    word lists are matched on."""
+    return [re.sub(r"['’]s$", "", w.lower()).rstrip(".,:") for w in WORD.findall(text)]
+
+
+def singular(token: str) -> tuple[str, ...]:
+    """The forms a listed word may take in a row: as it is, and its plural ("budgets", "boxes")."""
+    return (token, token[:-1], token[:-2]) if token.endswith("es") else (token, token[:-1]) if token.endswith("s") else (token,)
 
 
 def first_uses(page: Page, word_list: list[Word]) -> list[list[Word]]:
     """For each row, the listed words it is the first row of the page to use, in the order it
-    uses them: the words that row explains (the page's own words before the project's)."""
-    listed = {}
+    uses them: the words that row explains (the page's own words before the project's).
+
+    Each row is read once, word by word, trying the longest listed phrase first, so that a row
+    with "personal health budget" uses that phrase and not the "budget" inside it. The time this
+    takes grows with the rows' words times the length of the longest phrase, not with the list."""
+    listed: dict[tuple[str, ...], Word] = {}
     for word in [*page.words, *word_list]:
-        listed.setdefault(word.word.lower(), word)
-    pattern = word_pattern(list(listed.values()))
-    seen: set[str] = set()
+        listed.setdefault(tuple(tokens(word.word)), word)
+    longest = max((len(key) for key in listed), default=0)
+    seen: set[tuple[str, ...]] = set()
     out: list[list[Word]] = []
     for row in page.rows:
         new: list[Word] = []
-        for match in (pattern.finditer(row.text.lower()) if pattern else ()):
-            key = match.group(1)
-            if key not in seen:
-                seen.add(key)
-                new.append(listed[key])
+        found, i = tokens(row.text), 0
+        while i < len(found):
+            for size in range(min(longest, len(found) - i), 0, -1):
+                head = tuple(found[i:i + size - 1])
+                key = next((head + (last,) for last in singular(found[i + size - 1]) if head + (last,) in listed), None)
+                if key is not None:
+                    if key not in seen:
+                        seen.add(key)
+                        new.append(listed[key])
+                    i += size
+                    break
+            else:
+                i += 1
         out.append(new)
     return out
 
@@ -203,11 +219,18 @@ def hard_words_used(page: Page, word_list: list[Word]) -> list[Word]:
     return [word for row in first_uses(page, word_list) for word in row]
 
 
-def check_text(text: str, known: dict[str, str], line: int, field: str) -> list[Finding]:
+def known_parts(known: dict[str, str]) -> frozenset[str]:
+    """Every word inside the listed words and phrases ("health" of "personal health budget")."""
+    return frozenset(part for key in known for part in key.split())
+
+
+def check_text(text: str, known: dict[str, str], line: int, field: str, parts: frozenset[str] | None = None
+               ) -> list[Finding]:
     """Every rule a row's words must keep (a word list's meanings keep them too)."""
     import textstat
 
     findings: list[Finding] = []
+    parts = known_parts(known) if parts is None else parts  # callers checking many texts work it out once
     found = sentences(text)
     if len(found) > MAX_ROW_SENTENCES:
         findings.append(Finding(line, field, f"one idea per row: {len(found)} sentences, at most {MAX_ROW_SENTENCES}", text))
@@ -230,8 +253,7 @@ def check_text(text: str, known: dict[str, str], line: int, field: str) -> list[
         for word in words(sentence):
             plain = word.lower().strip("'’-")
             if (not ABBREVIATION.fullmatch(word) and textstat.syllable_count(plain) >= HARD_SYLLABLES
-                    and not any(re.fullmatch(re.escape(k) + r"(s|es)?", plain) for k in known)
-                    and not any(plain in k.split() for k in known)):
+                    and not any(form in known or form in parts for form in singular(plain))):
                 findings.append(Finding(line, field, f"hard word {word!r} is not explained: use an easier word, "
                                                      "or add it to the page's words with what it means", sentence))
     return findings
@@ -240,9 +262,10 @@ def check_text(text: str, known: dict[str, str], line: int, field: str) -> list[
 def check_rows(page: Page, word_list: list[Word], line_of) -> list[Finding]:
     """Every broken rule in the page's rows. ``line_of(i)`` is the line of row i's text."""
     known = explained(page, word_list)
+    parts = known_parts(known)
     findings: list[Finding] = []
     for i, (row, new) in enumerate(zip(page.rows, first_uses(page, word_list), strict=True)):
-        findings += check_text(row.text, known, line_of(i), f"rows[{i}].text")
+        findings += check_text(row.text, known, line_of(i), f"rows[{i}].text", parts)
         if len(new) > MAX_NEW_WORDS:
             findings.append(Finding(line_of(i), f"rows[{i}].text",
                                     f"{len(new)} hard words new to the page in one row ({', '.join(repr(w.word) for w in new)}): "
@@ -255,13 +278,14 @@ def check_meanings(entries: list[Word], known: dict[str, str], line_of, field: s
     """A word list's meanings are read in the rows: each keeps the rules a row keeps, in at
     most :data:`MAX_MEANING_WORDS` words. ``line_of(i)`` is the line of entry i's meaning."""
     findings: list[Finding] = []
+    parts = known_parts(known)
     for i, word in enumerate(entries):
         where = f"{field}[{i}].meaning"
         count = len(words(word.meaning))
         if count > MAX_MEANING_WORDS:
             findings.append(Finding(line_of(i), where, f"meaning of {word.word!r} is {count} words, at most "
                                                        f"{MAX_MEANING_WORDS}: say it more simply", word.meaning))
-        findings += check_text(word.meaning, known, line_of(i), where)
+        findings += check_text(word.meaning, known, line_of(i), where, parts)
     return findings
 
 
