@@ -16,7 +16,6 @@ This module holds the model, the cross-checks, the chart and the page (``/eviden
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
@@ -25,6 +24,7 @@ from .. import paths
 from ..kind import Kind, Macro
 from ..loader import MAX_FIGURES
 from ..models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
+from ..numbers import FULL_BILLIONS, number, per_cent, pounds
 from ..pages import FileSpec, PageSpec
 from ..records import texts
 
@@ -92,34 +92,25 @@ def about_myth(cat, myth_id: str) -> list[Figure]:
     return [f for f in all_figures(cat).values() if myth_id in f.myths]
 
 
-def number(value: float) -> str:
-    """1234.0 -> '1,234'; 12.5 -> '12.5'; 0.00005 -> '0.00005' (never '5e-05').
-
-    Values are finite (the schema refuses infinity and 'not a number'), so int() cannot fail.
-    """
-    if value == int(value):
-        return f"{value:,.0f}"
-    return f"{Decimal(repr(value)):,f}"  # the shortest digits that give the value, without an exponent
-
-
 def shown(figure: Figure) -> str:
-    """The value as a reader sees it: '56%', '£62,000', '£300 per person', '2,022 people'."""
-    n = number(figure.value)
-    return {"per cent": f"{n}%", "pounds": f"£{n}", "pounds a year": f"£{n} a year",
-            "pounds per person": f"£{n} per person", "people": f"{n} people"}.get(figure.unit, n)
+    """The value as a reader sees it: '56%', '£62,000', '£3.3 billion', '£300 per person', '2,022 people'."""
+    v = figure.value
+    return {"per cent": per_cent(v), "pounds": pounds(v), "pounds a year": f"{pounds(v)} a year",
+            "pounds per person": f"{pounds(v)} per person", "people": f"{number(v)} people"}.get(figure.unit, number(v))
 
 
 def written_forms(figure: Figure) -> list[str]:
     """Ways a writer might type the value by hand (the check looks for these in text)."""
     n, plain = number(figure.value), number(figure.value).replace(",", "")
+    money = sorted({f"£{n}", f"£{plain}", pounds(figure.value)})  # in full, and as GOV.UK writes it
     if figure.unit == "per cent":
         return [f"{n}%", f"{n} per cent", f"{n} percent"]
     if figure.unit == "pounds a year":
-        return [f"£{v} {per}" for v in (n, plain) for per in ("a year", "per year", "each year", "per annum")]
+        return [f"{v} {per}" for v in money for per in ("a year", "per year", "each year", "per annum")]
     if figure.unit == "pounds per person":
-        return [f"£{v} {per}" for v in (n, plain) for per in ("per person", "a person", "for each person")]
+        return [f"{v} {per}" for v in money for per in ("per person", "a person", "for each person")]
     if figure.unit == "pounds":
-        return [f"£{n}", f"£{plain}"]
+        return money
     if figure.unit == "people":
         return [f"{n} people", f"{plain} people"]
     return [n] if figure.value >= 1000 else []
@@ -147,6 +138,9 @@ def cross_check(cat, report) -> None:
         if kind == FOLDER:
             continue
         for loc, text in texts(record):
+            if full := FULL_BILLIONS.search(text):
+                report(kind, ident, loc, f"writes {full.group()!r} in full digits; write amounts of a billion pounds "
+                                         "or more as GOV.UK does, such as '£3.3 billion'")
             if hit := forms.first_in(text):
                 report(kind, ident, loc, f"writes out the recorded figure {shown(hit)!r} "
                                          f"({hit.measures}) by hand; list {hit.id!r} under figures instead, so "

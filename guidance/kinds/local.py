@@ -19,6 +19,7 @@ from ..kind import Kind
 from ..pages import PageSpec
 from ..loader import Problem, field_path
 from ..models import Date, Prose, Record, Review, Text
+from ..numbers import pounds
 
 LOCAL_FILE = "local.yml"
 
@@ -416,7 +417,7 @@ def setting_lines(cat, path: str, short: bool = False) -> list:
         elif isinstance(v, Contact):
             lines.append(f"{v.name}: phone {v.phone}, email {v.email} ({v.hours})")
         elif isinstance(v, DelegatedLimit):
-            lines.append(f"{v.role}: up to £{v.up_to:,} a year")
+            lines.append(f"{v.role}: up to {pounds(v.up_to)} a year")
         elif isinstance(v, int) and path in UNITS:
             lines.append(UNITS[path].format(v))
         else:
@@ -427,14 +428,6 @@ def setting_lines(cat, path: str, short: bool = False) -> list:
 PURPOSES = {"decision": "For decision", "approval": "For approval", "assurance": "For assurance",
             "information": "For information"}
 LEVELS = {"low": "Low", "medium": "Medium", "high": "High"}
-
-
-def pounds(value: int) -> str:
-    """Whole pounds as GOV.UK writes them: £850,000, £14.2 million, £1.25 billion."""
-    if value < 1_000_000:
-        return f"£{value:,}"
-    size, word = (1_000_000_000, "billion") if round(value / 1_000_000_000, 2) >= 1 else (1_000_000, "million")
-    return f"£{value / size:.2f}".rstrip("0").rstrip(".") + f" {word}"
 
 
 def people(count: int) -> str:

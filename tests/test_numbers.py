@@ -1,0 +1,55 @@
+"""Numbers in GOV.UK style, from one place (guidance/numbers.py), and the check that refuses an
+amount of a billion pounds or more written in full digits."""
+
+from __future__ import annotations
+
+import pytest
+
+from guidance import load_catalogue, numbers
+from guidance.kinds import figures
+from tests.conftest import ROOT
+from tests.test_build import page, text_of
+
+
+@pytest.mark.parametrize("value,expected", [(188489, "188,489"), (12.5, "12.5"), (0.00005, "0.00005"), (0, "0")])
+def test_a_number_has_thousands_commas_and_no_exponent(value, expected):
+    assert numbers.number(value) == expected
+
+
+@pytest.mark.parametrize("value,expected", [(93280, "£93,280"), (850_000, "£850,000"), (14_200_000, "£14.2 million"),
+                                            (3_300_000_000, "£3.3 billion"), (1_250_000_000, "£1.25 billion"),
+                                            (999_999_999, "£1 billion"), (12.5, "£12.5")])
+def test_money_is_written_as_gov_uk_writes_it(value, expected):
+    assert numbers.pounds(value) == expected
+
+
+def test_per_cent_has_its_sign():
+    assert numbers.per_cent(15) == "15%"
+
+
+@pytest.mark.parametrize("text,found", [("cost £3,300,000,000 a year", "£3,300,000,000"), ("£3300000000.", "£3300000000"),
+                                        ("£ 12,000,000,000", "£ 12,000,000,000"), ("£300,000,000", None),
+                                        ("£3.3 billion", None), ("3,300,000,000 people", None)])
+def test_a_billion_pounds_in_full_digits_is_found(text, found):
+    match = numbers.FULL_BILLIONS.search(text)
+    assert (match.group() if match else None) == found
+
+
+def test_the_check_refuses_a_billion_pounds_in_full_digits_at_its_line(content_tree):
+    root = content_tree()
+    path = root / "myths" / "panels.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "response: One panel can decide.", "response: One panel can decide on £3,300,000,000 a year."), encoding="utf-8")
+    problems = [str(p) for p in load_catalogue(root)[1]]
+    assert any(p.startswith("myths/panels.yml:6: response: writes '£3,300,000,000' in full digits; write amounts of "
+                            "a billion pounds or more as GOV.UK does, such as '£3.3 billion'") for p in problems), problems
+
+
+def test_every_figure_in_pounds_is_shown_in_gov_uk_style_on_the_evidence_page(site):
+    cat, _ = load_catalogue(ROOT)
+    text = text_of(page(site, "evidence"))
+    for figure in figures.all_figures(cat).values():
+        if figure.unit.startswith("pounds"):
+            assert figures.shown(figure) in text, figure.id
+            assert not numbers.FULL_BILLIONS.search(figures.shown(figure)), figure.id
+    assert not numbers.FULL_BILLIONS.search(text)
