@@ -221,51 +221,21 @@ class _Builder:
                 if element in LINKING and namespace in (None, XLINK_NS):
                     kept.append((shown, value.strip()))
                 continue
-            self._check_urls(shown, value, line)
+            _check_urls(self.display, shown, value, line)
             if namespace is not None:
                 continue  # an editor's attribute (inkscape:label, xml:space ...): left out
             if local == "style":
-                if style := self._style(value, line):
+                if style := _style(self.display, value, line):
                     kept.append(("style", style))
             elif local in ATTRIBUTES:
                 if "\\" in value:
                     raise _refuse(self.display, line, f"{shown}= holds a backslash (a CSS escape, which can hide "
                                                       "a link); remove it")
                 if local in PROPERTIES:
-                    self._check_functions(shown, value, line)
+                    _check_functions(self.display, shown, value, line)
                 kept.append((local, value))
         return kept
 
-    def _check_urls(self, name: str, value: str, line: int) -> None:
-        if len(_URL.findall(value)) != len(_LOCAL_URL.findall(value)):
-            raise _refuse(self.display, line, f"{name}= holds a url(...) or src(...) that points outside the picture; "
-                                              "only url(#id) of a part of the same picture is allowed")
-
-    def _check_functions(self, name: str, value: str, line: int) -> None:
-        for match in _FUNCTION.finditer(value):
-            if match.group(1).lower() not in FUNCTIONS:
-                raise _refuse(self.display, line, f"{name}= uses {match.group(1)}(...), which pictures may not use; "
-                                                  "use a plain colour, number or url(#id)")
-
-    def _style(self, value: str, line: int) -> str:
-        """The style attribute rewritten as ``name:value;...``, or refused."""
-        out = []
-        for declaration in value.split(";"):
-            if not declaration.strip():
-                continue
-            name, colon, val = (part.strip() for part in declaration.partition(":"))
-            name = name.lower()
-            if not colon or not _STYLE_NAME.fullmatch(name) or name not in PROPERTIES:
-                raise _refuse(self.display, line, f"style= holds {declaration.strip()[:60]!r}, which pictures may "
-                                                  "not use; write colours and lines as attributes (fill=, stroke=, "
-                                                  "stroke-width= ...) instead")
-            if not val or not _STYLE_VALUE.fullmatch(val):
-                raise _refuse(self.display, line, f"style= gives {name} the value {val[:60]!r}, which pictures may "
-                                                  "not use; use a plain colour, number or url(#id)")
-            self._check_urls(f"style= {name}", val, line)
-            self._check_functions(f"style= {name}", val, line)
-            out.append(f"{name}:{' '.join(val.split())}")
-        return ";".join(out)
 
     def end(self, tag: str) -> None:
         self.stack.pop()
@@ -279,6 +249,41 @@ class _Builder:
 
     def close(self) -> Node | None:
         return self.root
+
+
+def _check_urls(display: str, name: str, value: str, line: int) -> None:
+    if len(_URL.findall(value)) != len(_LOCAL_URL.findall(value)):
+        raise _refuse(display, line, f"{name}= holds a url(...) or src(...) that points outside the picture; "
+                                     "only url(#id) of a part of the same picture is allowed")
+
+
+def _check_functions(display: str, name: str, value: str, line: int) -> None:
+    for match in _FUNCTION.finditer(value):
+        if match.group(1).lower() not in FUNCTIONS:
+            raise _refuse(display, line, f"{name}= uses {match.group(1)}(...), which pictures may not use; "
+                                         "use a plain colour, number or url(#id)")
+
+
+def _style(display: str, value: str, line: int) -> str:
+    """Declarations (a style attribute, or a style sheet's rule) rewritten as ``name:value;...``,
+    or refused: presentation properties with plain values only."""
+    out = []
+    for declaration in value.split(";"):
+        if not declaration.strip():
+            continue
+        name, colon, val = (part.strip() for part in declaration.partition(":"))
+        name = name.lower()
+        if not colon or not _STYLE_NAME.fullmatch(name) or name not in PROPERTIES:
+            raise _refuse(display, line, f"style= holds {declaration.strip()[:60]!r}, which pictures may "
+                                         "not use; write colours and lines as attributes (fill=, stroke=, "
+                                         "stroke-width= ...) instead")
+        if not val or not _STYLE_VALUE.fullmatch(val):
+            raise _refuse(display, line, f"style= gives {name} the value {val[:60]!r}, which pictures may "
+                                         "not use; use a plain colour, number or url(#id)")
+        _check_urls(display, f"style= {name}", val, line)
+        _check_functions(display, f"style= {name}", val, line)
+        out.append(f"{name}:{' '.join(val.split())}")
+    return ";".join(out)
 
 
 def _parse(data: bytes, display: str) -> tuple[Node, Sheet]:
@@ -330,7 +335,6 @@ SHEET_HINT = ("a picture's <style> may hold only class rules with colours and li
 
 def _rules(sheet: Sheet, display: str) -> list[tuple[frozenset[str], str]]:
     """The sheet's rules in order: (the classes they apply to, their declarations checked)."""
-    checker = _Builder(display)
     rules: list[tuple[frozenset[str], str]] = []
     position = 0
     text = sheet.text
@@ -350,7 +354,7 @@ def _rules(sheet: Sheet, display: str) -> list[tuple[frozenset[str], str]]:
         if "\\" in match.group(2):
             raise _refuse(display, sheet.line, "holds a backslash in its style sheet (a CSS escape, which can hide a "
                                                "link); remove it")
-        rules.append((frozenset(classes), checker._style(match.group(2), sheet.line)))
+        rules.append((frozenset(classes), _style(display, match.group(2), sheet.line)))
         position = match.end()
     return rules
 

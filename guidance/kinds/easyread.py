@@ -360,9 +360,11 @@ def load_picture_list(root: Path) -> tuple[dict[str, Picture], dict[str, int], l
     except LoadError as err:
         return {}, {}, err.problems
     catalogue: dict[str, Picture] = {}
+    lines: dict[str, int] = {}
     problems: list[Problem] = []
     for i, entry in enumerate(entries):
         line = located.line((i, "name"))
+        lines.setdefault(entry.name, line)
         if entry.name in catalogue:
             problems.append(Problem(PICTURES_FILE, line, f"[{i}].name", f"{entry.name!r} is listed twice; keep one entry"))
         elif entry.name not in files:
@@ -372,7 +374,6 @@ def load_picture_list(root: Path) -> tuple[dict[str, Picture], dict[str, int], l
     problems += [Problem(f"{PICTURES}/{name}.svg", 0, "", f"is not listed in {PICTURES_FILE}: add an entry saying what it "
                                                           "means, its set and its licence, or remove the file")
                  for name in files if name not in catalogue]
-    lines = {entry.name: located.line((i, "name")) for i, entry in reversed(list(enumerate(entries)))}
     return catalogue, lines, problems
 
 
@@ -532,16 +533,17 @@ def versions_of(cat, path: str) -> list[Page]:
 CONTACTS = (("budget_team", "telephone-2--to", "Phone or email the personal health budget team"),
             ("care_coordination", "nurse-1a", "Your care co-ordinator"),
             ("reconsideration", "change-mind--to", "Asking for a decision to be looked at again"))
-CONTACT_PICTURES = {picture: picture for _, picture, _ in CONTACTS}
+CONTACT_PICTURES = frozenset(picture for _, picture, _ in CONTACTS)
 PAGE_TEMPLATE = "easy-read/page.md.j2"
 LAYOUT = "easy-read.html"  # overrides/easy-read.html: the page on its own, without the staff site
 
 
-def rows(page: Page, word_list: list[Word]) -> list[dict]:
-    """The page's rows as the template shows them: each with the hard words it explains."""
+def rows(page: Page, uses: list[list[Word]]) -> list[dict]:
+    """The page's rows as the template shows them: each with the hard words it explains
+    (``uses``, what :func:`first_uses` gave for the page)."""
     return [{"text": row.text, "picture": row.picture, "alt": row.alt,
              "explains": [{"word": w.word, "meaning": w.meaning} for w in new]}
-            for row, new in zip(page.rows, first_uses(page, word_list), strict=True)]
+            for row, new in zip(page.rows, uses, strict=True)]
 
 
 def contact_rows(cat) -> list[dict]:
@@ -561,31 +563,31 @@ def index_pictures(pages_listed: list[Page]) -> dict[str, str]:
     return chosen
 
 
-def layout(cat, standard: str | None, label: str) -> dict:
+def layout(contacts: list[dict], standard: str | None, label: str) -> dict:
     """The front matter the easy-read layout reads: plain data, addresses relative to the site."""
     return {"template": LAYOUT,
             "easy_read": {"index": paths.url_of(EASY_READ), "standard": paths.url_of(standard) if standard else None,
                           "standard_label": label,
-                          "contacts": [{k: c[k] for k in ("name", "phone", "dial", "email")} for c in contact_rows(cat)]}}
+                          "contacts": [{k: c[k] for k in ("name", "phone", "dial", "email")} for c in contacts]}}
 
 
 def pages(cat) -> list:
     if not cat.easy_read:
         return []
     listed = ordered(cat)
+    contacts = contact_rows(cat)
     specs = [PageSpec(EASY_READ, "Easy read", "easy-read/index.md.j2",
                       {"description": "Easy read pages about personal health budgets, with pictures, to read, print and share.",
-                       **layout(cat, "index.md", "The standard website")},
+                       **layout(contacts, "index.md", "The standard website")},
                       {"people": [p for p in listed if not p.myth], "staff": [p for p in listed if p.myth],
-                       "index_picture": index_pictures(listed), "settings": cat.local})]
+                       "index_picture": index_pictures(listed)})]
     for page in listed:
-        standard = standard_of(cat, page)
+        uses = first_uses(page, cat.easy_read_words)
         specs.append(PageSpec(easy_read_page(page.id), f"{page.title} (easy read)", PAGE_TEMPLATE,
-                              {"description": page.rows[0].text, **layout(cat, standard, "This page in standard English")},
-                              {"page": page, "rows": rows(page, cat.easy_read_words),
-                               "words_used": hard_words_used(page, cat.easy_read_words),
-                               "contacts": contact_rows(cat) if page.contacts else [],
-                               "standard": standard, "settings": cat.local, "for_print": False}))
+                              {"description": page.rows[0].text,
+                               **layout(contacts, standard_of(cat, page), "This page in standard English")},
+                              {"page": page, "rows": rows(page, uses), "words_used": [w for row in uses for w in row],
+                               "contacts": contacts if page.contacts else [], "for_print": False}))
     return specs
 
 
@@ -602,7 +604,7 @@ def files(cat, specs, renderer, **who) -> list:
     if not who:
         return []
     pictures, problems = cat.easy_read_pictures, []  # read and cleaned once, when the content loaded
-    used = sorted({row.picture for page in cat.easy_read.values() for row in page.rows} | set(CONTACT_PICTURES.values()))
+    used = sorted({row.picture for page in cat.easy_read.values() for row in page.rows} | CONTACT_PICTURES)
     names = picture_names(cat.root)  # a picture listed but not cleaned has its problem above
     problems += [Problem(f"{PICTURES}/{name}.svg", 0, "", "is missing; add the picture or use another")
                  for name in used if name not in names]

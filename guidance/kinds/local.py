@@ -19,7 +19,7 @@ from ..kind import Kind
 from ..pages import PageSpec
 from ..loader import Problem, field_path
 from ..models import Date, Prose, Record, Review, Text
-from ..numbers import pounds
+from ..numbers import number, pounds
 
 LOCAL_FILE = "local.yml"
 
@@ -432,7 +432,7 @@ LEVELS = {"low": "Low", "medium": "Medium", "high": "High"}
 
 def people(count: int) -> str:
     """'1 person', '640 people', '1,250 people'."""
-    return f"{count:,} {'person' if count == 1 else 'people'}"
+    return f"{number(count)} {'person' if count == 1 else 'people'}"
 
 
 def board_paper_facts(cat) -> dict | None:
