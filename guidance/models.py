@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 from .text import Markdown
 
@@ -33,6 +33,8 @@ RAW_HTML = re.compile(
 
 # Curly brackets open attribute lists ({: #id .class }) and template delimiters ({{ }}, {% %}).
 BRACES = re.compile(r"[{}]")
+# A web address in text that should name a place in words.
+WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 
 
 def _real_text(value: str) -> str:
@@ -110,7 +112,17 @@ class Citation(Record):
     """A pointer into a bibliography entry."""
 
     source: Key = Field(description="Key of a bibliography entry (bibliography/<key>.yml)")
-    at: Text = Field(description="Section, page or paragraph cited, e.g. 'section 2, p. 6'")
+    at: Text = Field(description="Section, page or paragraph cited, in words, e.g. 'section 2, p. 6'")
+    addresses: list[HttpUrl] = Field(default_factory=list,
+                                     description="The web addresses checked for this citation, kept as a record")
+
+    @field_validator("at")
+    @classmethod
+    def _place_in_words(cls, at: str) -> str:
+        if WEB_ADDRESS.search(at):
+            raise ValueError("must name the place in words (a section, page or heading), not a web address: "
+                             "move the address to this citation's addresses list")
+        return at
 
 
 class Point(Record):

@@ -56,6 +56,22 @@ class Renderer:
         self.env.globals.update(self.data)
 
         self.macros = {name: macro for kind in catalogue.kinds for name, macro in kind.macros.items()}
+        # Each page's numbered references, in the order the page first cites them: page -> {key: n}.
+        # A generated page starts afresh each time it is rendered whole; a hand-written page's
+        # macro calls share one list for the build.
+        self._numbers: dict[str, dict] = {}
+        self._depth = 0
+
+    # ---- numbered references ------------------------------------------------------
+    def number(self, page: str, key) -> int:
+        """The reference number of ``key`` on the page at source path ``page``: its first
+        citation there gets the next number, later ones the same number."""
+        numbers = self._numbers.setdefault(page, {})
+        return numbers.setdefault(key, len(numbers) + 1)
+
+    def numbered(self, page: str) -> list:
+        """The keys the page has numbered so far, in number order."""
+        return list(self._numbers.get(page, {}))
 
     # ---- helpers, each bound to the page it is used on -----------------------------
     def link(self, page: str, to_path: str, fragment: str = "") -> Markdown:
@@ -81,8 +97,15 @@ class Renderer:
 
     # ---- whole templates and pages -------------------------------------------------
     def render(self, template: str, page_path: str, **context) -> Markdown:
-        """Render one template for the page at source path ``page_path``."""
-        return Markdown(self.env.get_template(template).render(**self.helpers(page_path), **context))
+        """Render one template for the page at source path ``page_path``; a template rendered
+        whole (not from inside another) starts the page's reference numbers afresh."""
+        if self._depth == 0:
+            self._numbers.pop(page_path, None)
+        self._depth += 1
+        try:
+            return Markdown(self.env.get_template(template).render(**self.helpers(page_path), **context))
+        finally:
+            self._depth -= 1
 
     def call(self, name: str, page: str, *args) -> Markdown:
         """A macro by name, for the page at source path ``page`` (a hand-written page's call)."""

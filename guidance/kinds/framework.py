@@ -348,7 +348,7 @@ def board_paper(cat) -> dict:
         "brief": brief(cat),
         "decisions": decisions(cat),
         "refs": {(c.source, c.at): n for n, c in numbered},
-        "references": numbered,
+        "paper_references": numbered,
         "open_ids": [qid for part in cat.framework.values() if part.kind == "questions"
                      for qid in (item.id for item in part.items) if _open(answers.get(qid))],
     }

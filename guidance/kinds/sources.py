@@ -73,12 +73,31 @@ def export(cat, base: str) -> list:
 
 def cite_source(renderer, page: str, citation: Citation | str, at: str | None = None) -> str:
     """A citation link to a bibliography entry: a record's Citation, or a key and a place."""
-    if isinstance(citation, str):
-        citation = Citation(source=citation, at=at or "")
+    citation = _citation(citation, at)
     source = renderer.catalogue.sources.get(citation.source)
     if source is None:
         raise KeyError(f"unknown source {citation.source!r} in {page}")
     return renderer.inline("cite", source=source, at=citation.at, href=renderer.link(page, paths.SOURCES, source.key))
+
+
+def _citation(citation: Citation | str, at: str | None) -> Citation:
+    return Citation(source=citation, at=at or "") if isinstance(citation, str) else citation
+
+
+def ref_source(renderer, page: str, citation: Citation | str, at: str | None = None) -> str:
+    """A numbered reference in the text, [1], linking to the page's list of references."""
+    citation = _citation(citation, at)
+    cite_source(renderer, page, citation)  # an unknown source stops here, named
+    return renderer.inline("ref", n=renderer.number(page, (citation.source, citation.at)))
+
+
+def references(renderer, page: str, *more: Citation) -> str:
+    """The page's list of references: every source its text cited with ref(), by number, then
+    the record's other sources (``more``) not yet cited."""
+    for citation in more:
+        ref_source(renderer, page, citation)
+    entries = [(n, cite_source(renderer, page, source, at)) for n, (source, at) in enumerate(renderer.numbered(page), 1)]
+    return renderer.render("partials/references.md.j2", page, entries=entries) if entries else ""
 
 
 def sources_list(renderer, page: str) -> str:
@@ -89,6 +108,9 @@ def sources_list(renderer, page: str) -> str:
 MACROS = {
     "cite": Macro(cite_source, ("the key of a bibliography entry", "the place cited, e.g. cite('dh-2012-myths', 'page 4')"),
                   lambda cat: cat.sources, "bibliography entry"),
+    "ref": Macro(ref_source, ("the key of a bibliography entry", "the place cited, e.g. ref('dh-2012-myths', 'page 4')"),
+                 lambda cat: cat.sources, "bibliography entry"),
+    "references": Macro(references),
     "sources_list": Macro(sources_list),
 }
 
