@@ -5,14 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal
 
 from pydantic import Field, HttpUrl, field_validator, model_validator
 
 from .. import paths
 from ..kind import Kind, Macro
 from ..models import Citation, Key, Prose, Record, Text
+from ..pages import PageSpec
 
 FOLDER = "bibliography"
+# The kinds of document, in the order the sources page lists them, with its heading for each.
+TYPES = {
+    "guidance": "Guidance from the NHS and the Department of Health",
+    "policy": "Government and NHS policy and announcements",
+    "evaluation": "Evaluations, surveys and statistics",
+    "report": "Reports and tools from other organisations",
+    "standard": "Law, accounting, tax and professional standards",
+}
 ARCHIVE = re.compile(r"^https://webarchive\.nationalarchives\.gov\.uk/ukgwa/((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{6})/https?://")
 
 
@@ -22,6 +32,7 @@ class Source(Record):
     key: Key = Field(description="Stable key; must match the file name")
     title: Text
     subtitle: Text | None = Field(default=None, description="The part of the title after the colon, if any")
+    type: Literal[tuple(TYPES)] = Field(description="What kind of document it is: " + "; ".join(f"{k} ({v})" for k, v in TYPES.items()))
     publisher: Text
     edition: Text | None = None
     year: int = Field(ge=1900, le=2100)
@@ -65,8 +76,31 @@ def ordered(cat) -> list[Source]:
     return sorted(cat.sources.values(), key=lambda s: (s.year, s.title.lower()))
 
 
+def source_page(key: str) -> str:
+    """The page of one bibliography entry: its details and the pages that cite it."""
+    return f"sources/{key}.md"
+
+
+def grouped(cat) -> list[tuple[str, str, list[Source]]]:
+    """The sources page's groups: (type, heading, entries newest first), empty groups left out."""
+    by_type: dict[str, list[Source]] = {t: [] for t in TYPES}
+    for source in sorted(cat.sources.values(), key=lambda s: (-s.year, s.title.lower())):
+        by_type[source.type].append(source)
+    return [(t, TYPES[t], entries) for t, entries in by_type.items() if entries]
+
+
+def pages(cat) -> list:
+    """A page for each bibliography entry, below the sources page (which is hand-written)."""
+    up = [{"title": "Sources", "url": paths.url_of(paths.SOURCES)}]
+    return [PageSpec(source_page(s.key), f"{s.title}: {s.subtitle}" if s.subtitle else s.title, "sources/source.md.j2",
+                     meta={"breadcrumbs": up, "description": f"{s.publisher}, {s.year}: what this document is and which pages cite it."},
+                     records={"source": s})
+            for s in ordered(cat)]
+
+
 def export(cat, base: str) -> list:
-    return [{"key": s.key, "title": s.title, "subtitle": s.subtitle, "publisher": s.publisher, "year": s.year}
+    return [{"key": s.key, "title": s.title, "subtitle": s.subtitle, "type": s.type, "publisher": s.publisher, "year": s.year,
+             "url": base + paths.url_of(source_page(s.key))}
             for s in cat.ordered_sources]
 
 
@@ -74,10 +108,15 @@ def export(cat, base: str) -> list:
 def cite_source(renderer, page: str, citation: Citation | str, at: str | None = None) -> str:
     """A citation link to a bibliography entry: a record's Citation, or a key and a place."""
     citation = _citation(citation, at)
-    source = renderer.catalogue.sources.get(citation.source)
+    return _document(renderer, page, citation.source, citation.at)
+
+
+def _document(renderer, page: str, key: str, at: str = "") -> str:
+    """A link to a bibliography entry with its title as the link text, then the place, if any."""
+    source = renderer.catalogue.sources.get(key)
     if source is None:
-        raise KeyError(f"unknown source {citation.source!r} in {page}")
-    return renderer.inline("cite", source=source, at=citation.at, href=renderer.link(page, paths.SOURCES, source.key))
+        raise KeyError(f"unknown source {key!r} in {page}")
+    return renderer.inline("cite", source=source, at=at, href=renderer.link(page, source_page(source.key)))
 
 
 def _citation(citation: Citation | str, at: str | None) -> Citation:
@@ -96,12 +135,15 @@ def references(renderer, page: str, *more: Citation) -> str:
     the record's other sources (``more``) not yet cited."""
     for citation in more:
         ref_source(renderer, page, citation)
-    entries = [(n, cite_source(renderer, page, source, at)) for n, (source, at) in enumerate(renderer.numbered(page), 1)]
+    documents: dict[str, list] = {}  # each document once, in the order first cited, with its places by number
+    for n, (source, at) in enumerate(renderer.numbered(page), 1):
+        documents.setdefault(source, []).append((n, at))
+    entries = [(_document(renderer, page, source), places) for source, places in documents.items()]
     return renderer.render("partials/references.md.j2", page, entries=entries) if entries else ""
 
 
 def sources_list(renderer, page: str) -> str:
-    """The bibliography, with every page that cites each entry."""
+    """The bibliography, grouped by kind of document, a short entry each with a link to its page."""
     return renderer.render("sources/list.md.j2", page)
 
 
@@ -121,5 +163,6 @@ KIND = Kind(
     order=ordered,
     cited=True, macros=MACROS,
     export=export, export_key="sources",
-    properties={"ordered_sources": ordered},
+    pages=pages, paths={"source": source_page},
+    properties={"ordered_sources": ordered, "grouped_sources": grouped},
 )
