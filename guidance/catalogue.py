@@ -23,6 +23,7 @@ from .kind import Kind
 from .kinds import KINDS
 from .loader import (MAX_FILES, MAX_FILES_IN_FOLDER, Loc, LoadError, Located, Problem, field_path, inside, load,
                      parse, validate)
+from .numbers import FULL_BILLIONS
 from .records import citation_locs, citations, texts
 
 RECORD_EXTENSIONS = (".yml", ".yaml")
@@ -301,7 +302,24 @@ def _cross_check(cat: Catalogue) -> list[Problem]:
         if kind.check is not None:
             kind.check(cat, report)
     _no_keys_shown(cat, citing, report)
+    _no_full_billions(cat, report)
     return problems
+
+
+def _no_full_billions(cat: Catalogue, report) -> None:
+    """No record of any kind, nor local.yml, prints a billion pounds or more in full digits."""
+    for kind in KINDS:
+        held = cat.records[kind.attribute]
+        if isinstance(held, dict):  # a folder of records, each its own file
+            found = [((kind.folder, ident), loc, text) for ident, record in held.items() for loc, text in texts(record)]
+        else:  # one file: a list of records (their places start with the item's index) or one record
+            items = enumerate(held) if isinstance(held, list) else [((), held)] if held is not None else []
+            found = [((kind.attribute, ""), ((i,) if i != () else ()) + loc, text)
+                     for i, record in items for loc, text in texts(record)]
+        for (where, ident), loc, text in found:
+            if full := FULL_BILLIONS.search(text):
+                report(where, ident, loc, f"writes {full.group()!r} in full digits; write amounts of a billion pounds "
+                                          "or more as GOV.UK does, such as '£3.3 billion'")
 
 
 def _no_keys_shown(cat: Catalogue, citing: list[Kind], report) -> None:

@@ -24,6 +24,7 @@ import jinja2
 from jinja2 import nodes
 from pydantic import Field, StrictBool, StrictFloat
 
+from . import numbers
 from .kinds import KINDS
 from .loader import LoadError, Located, Problem, field_path, inside, parse_text, read_text, validate
 from .models import RAW_HTML, Record, Text
@@ -140,6 +141,7 @@ def _load_page(root: Path, path: Path, display: str, relative: str) -> tuple[Pag
     body = text[match.end():].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1  # the file line where the body starts
     problems += _raw_html(body, display, body_line)
+    problems += _full_billions(body, display, body_line)
     calls: tuple[tuple[int, str, tuple], ...] = ()
     if (front.render_macros if front is not None else located.data.get("render_macros") is True):
         found = check_template(body, display, body_line)
@@ -148,6 +150,14 @@ def _load_page(root: Path, path: Path, display: str, relative: str) -> tuple[Pag
     meta: dict[str, Any] = front.model_dump(exclude_none=True) if front is not None else {}
     meta["render_macros"] = bool(front and front.render_macros)
     return Page(relative, display, meta, text, calls), problems
+
+
+def _full_billions(body: str, display: str, first_line: int) -> list[Problem]:
+    """An amount of a billion pounds or more written in full digits, at its line."""
+    return [Problem(display, first_line + body.count("\n", 0, hit.start()), "",
+                    f"writes {hit.group()!r} in full digits; write amounts of a billion pounds or more as GOV.UK "
+                    "does, such as '£3.3 billion'")
+            for hit in numbers.FULL_BILLIONS.finditer(body)]
 
 
 def _no_front_matter(text: str) -> str:

@@ -4,7 +4,8 @@ figures through these functions.
 - ``number(188489)`` is '188,489'; ``number(12.5)`` is '12.5' (never '1.25e+01');
 - ``pounds(93280)`` is '£93,280'; ``pounds(14_200_000)`` is '£14.2 million';
   ``pounds(3_300_000_000)`` is '£3.3 billion';
-- ``per_cent(15)`` is '15%'.
+- ``per_cent(15)`` is '15%';
+- ``one_in(4)`` is '1 in 4'.
 
 :data:`FULL_BILLIONS` finds an amount of a billion pounds or more written in full digits
 ('£3,300,000,000'), which the check refuses in a record's text.
@@ -33,12 +34,17 @@ def number(value: float) -> str:
 
 
 def pounds(value: float) -> str:
-    """An amount of money: '£850,000', '£14.2 million', '£1.25 billion' (at most 2 decimals)."""
+    """An amount of money: '£850,000', '£75.50', '£14.2 million', '£1.25 billion' (at most 2 decimals)."""
     if value < MILLION:
-        return f"£{number(value)}"
+        return f"£{number(value)}" if value == int(value) else f"£{value:,.2f}"
     size, word = (BILLION, "billion") if round(value / BILLION, 2) >= 1 else (MILLION, "million")
     return f"£{value / size:.2f}".rstrip("0").rstrip(".") + f" {word}"
 
 
 def per_cent(value: float) -> str:
     return f"{number(value)}%"
+
+
+def one_in(value: float) -> str:
+    """A proportion as '1 in 4' (the value is the 4)."""
+    return f"1 in {number(value)}"

@@ -47,6 +47,9 @@ def texts(record: BaseModel, prefix: tuple = ()) -> list[tuple[tuple, str]]:
     elif isinstance(record, (list, tuple)):
         for i, item in enumerate(record):
             out += texts(item, prefix + (i,))
+    elif isinstance(record, dict):  # settings by name, such as local.yml's answers by question id
+        for key, item in record.items():
+            out += texts(item, prefix + (key,))
     elif isinstance(record, str):
         out.append((prefix, record))
     return out

@@ -24,7 +24,7 @@ from .. import paths
 from ..kind import Kind, Macro
 from ..loader import MAX_FIGURES
 from ..models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
-from ..numbers import FULL_BILLIONS, number, per_cent, pounds
+from ..numbers import number, one_in, per_cent, pounds
 from ..pages import FileSpec, PageSpec
 from ..records import texts
 
@@ -37,7 +37,7 @@ def chart_file(set_id: str) -> str:
 EVIDENCE = "evidence.md"
 TEMPLATE = "figures/evidence.md.j2"
 CHART_TEMPLATE = "figures/chart.svg.j2"
-Unit = Literal["per cent", "people", "pounds", "pounds a year", "pounds per person", "number"]
+Unit = Literal["per cent", "people", "pounds", "pounds a year", "pounds per person", "number", "1 in"]
 
 
 class Figure(Record):
@@ -73,6 +73,9 @@ class FigureSet(Record):
         if info.data.get("chart") and len(units) > 1:
             raise ValueError(f"chart is true, so every figure must have the same unit (found {', '.join(sorted(units))}); "
                              "set chart: false or split the set")
+        if info.data.get("chart") and units == {"1 in"}:
+            raise ValueError("chart is true, but a bar chart of '1 in' figures would draw the smallest share as the "
+                             "longest bar; set chart: false, or record the figures as per cent")
         return figures
 
 
@@ -96,7 +99,8 @@ def shown(figure: Figure) -> str:
     """The value as a reader sees it: '56%', '£62,000', '£3.3 billion', '£300 per person', '2,022 people'."""
     v = figure.value
     return {"per cent": per_cent(v), "pounds": pounds(v), "pounds a year": f"{pounds(v)} a year",
-            "pounds per person": f"{pounds(v)} per person", "people": f"{number(v)} people"}.get(figure.unit, number(v))
+            "pounds per person": f"{pounds(v)} per person", "people": f"{number(v)} people",
+            "1 in": one_in(v)}.get(figure.unit, number(v))
 
 
 def written_forms(figure: Figure) -> list[str]:
@@ -113,6 +117,8 @@ def written_forms(figure: Figure) -> list[str]:
         return money
     if figure.unit == "people":
         return [f"{n} people", f"{plain} people"]
+    if figure.unit == "1 in":
+        return [f"1 in {n}"]
     return [n] if figure.value >= 1000 else []
 
 
@@ -138,9 +144,6 @@ def cross_check(cat, report) -> None:
         if kind == FOLDER:
             continue
         for loc, text in texts(record):
-            if full := FULL_BILLIONS.search(text):
-                report(kind, ident, loc, f"writes {full.group()!r} in full digits; write amounts of a billion pounds "
-                                         "or more as GOV.UK does, such as '£3.3 billion'")
             if hit := forms.first_in(text):
                 report(kind, ident, loc, f"writes out the recorded figure {shown(hit)!r} "
                                          f"({hit.measures}) by hand; list {hit.id!r} under figures instead, so "
