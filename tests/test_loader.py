@@ -49,6 +49,8 @@ BROKEN = {
     "bad-archive-url": "bibliography/test-guide.yml:6: archived_url: must be a UK Government Web Archive address",
     "law-provision": "law/s75.yml:12: url: provision is 'section 75', so the address should end with '/section/75'",
     "law-url": "law/s75.yml:12: url: must be an https://www.legislation.gov.uk/ address",
+    "address-as-title": "changes/nhs-reorganised-2013.yml:11: confirmed_at[0].title: is a web address; write the document's "
+                        "title as a reader would name it",
     "deep-nesting": "myths/vat.yml:19: nested more than 20 levels deep",
     "merge-key": "myths/vat.yml:21: review: merge keys (<<) are not allowed; write the fields out",
     "non-string-key": "myths/vat.yml:20: keys must be words, not numbers, dates, true/false or null",
