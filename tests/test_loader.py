@@ -59,6 +59,19 @@ BROKEN = {
 }
 
 
+@pytest.mark.parametrize("title", ["https://www.legislation.gov.uk/ukpga/2012/7", "HTTP://example.org", "www.legislation.gov.uk",
+                                   "Health and Social Care Act 2012 (legislation.gov.uk://ukpga/2012/7)"])
+def test_a_document_checked_is_named_by_its_title_not_its_address(content_tree, title):
+    root = content_tree()
+    record = root / "changes" / "nhs-reorganised-2013.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("  - title: Health and Social Care Act 2012\n", f"  - title: {title!r}\n"), encoding="utf-8")
+    _, problems = load_catalogue(root)
+    assert [str(p) for p in problems] == [
+        "changes/nhs-reorganised-2013.yml:11: confirmed_at[0].title: is a web address; write the document's title as a reader "
+        "would name it, e.g. 'Care Act 2014, section 1', and put the address in url"]
+
+
 def test_valid_fixture_has_no_problems(content_tree):
     cat, problems = load_catalogue(content_tree())
     assert problems == []
