@@ -46,6 +46,7 @@ def _short_term(term: str) -> str:
 
 
 def _not_an_address(title: str) -> str:
+    """The title is the link's text: an address there is what a reader should never have to read."""
     lowered = title.lower()
     if lowered.startswith(("http", "www")) or "://" in lowered:
         raise ValueError("is a web address; write the document's title as a reader would name it, "
