@@ -53,7 +53,7 @@ PLAIN_FIELDS = {
              "sources.at", "review.owner"],
     "law": ["act", "provision", "short", "title", "summary", "keywords", "sources.at"],
     "source": ["title", "subtitle", "publisher", "edition", "date", "authors", "reference"],
-    "change": ["title", "summary", "terms"],
+    "change": ["title", "summary", "terms", "confirmed_at.title"],
     "question": ["theme", "keywords", "sources.at"],
     "figures": ["title", "summary", "figures.measures", "figures.population", "figures.period", "figures.cite.at"],
     "lessons": ["title", "audience", "summary", "points.title"],

@@ -8,11 +8,13 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from guidance import load_catalogue
+from guidance.kinds.changes import change_page
 from guidance.site import url_of
 from tests.conftest import copy_project, unlist
 
@@ -105,6 +107,8 @@ def test_json_export(each_site):
         assert law["url"].startswith(base) and (site / law["url"].removeprefix(base) / "index.html").is_file()
     for myth in data["myths"]:
         assert (site / myth["url"].removeprefix(base) / "index.html").is_file()
+    for change in data.get("changes", []):  # each document checked: its title and its address, never the address alone
+        assert change["confirmed_at"] and all(set(d) == {"title", "url"} for d in change["confirmed_at"]), change["id"]
 
 
 def test_no_third_party_fonts_or_scripts(each_site):
@@ -170,6 +174,73 @@ def test_every_internal_link_and_anchor_in_the_html_resolves(each_site):
     from guidance.linkcheck import internal_problems
 
     assert internal_problems(each_site.site, each_site.base) == []
+
+
+# Link text that is itself a web address, shown to a reader instead of the document's title.
+RAW_ADDRESS = re.compile(r"(?:https?:|www\.)", re.IGNORECASE)
+# Pages not yet held to that, by path in the site.
+RAW_ADDRESSES_ALLOWED = {
+    "sources/index.html",  # sources page: being rewritten by the lead
+}
+
+
+class _LinkTexts(HTMLParser):
+    """The text of every link on a page (a link inside a link counts once, as the outer one)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.parts: list[str] = []
+        self.texts: list[tuple[str, str]] = []  # (text, href)
+        self.href = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.depth += 1
+            if self.depth == 1:
+                self.parts, self.href = [], dict(attrs).get("href") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.depth:
+            self.depth -= 1
+            if not self.depth:
+                self.texts.append((" ".join("".join(self.parts).split()), self.href))
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def link_texts(html: str) -> list[tuple[str, str]]:
+    reader = _LinkTexts()
+    reader.feed(html)
+    reader.close()
+    return reader.texts
+
+
+def test_no_link_shows_a_raw_address_as_its_text(each_site):
+    """A link names what it leads to (the document's title), not its address: 'https://...' or 'www...'."""
+    found = []
+    for html_file in sorted(each_site.site.rglob("*.html")):
+        name = html_file.relative_to(each_site.site).as_posix()
+        if name in RAW_ADDRESSES_ALLOWED:
+            continue
+        found += [f"{name}: {text!r} -> {href}" for text, href in link_texts(html_file.read_text(encoding="utf-8"))
+                  if RAW_ADDRESS.match(text)]
+    assert found == []
+
+
+def test_the_raw_address_check_sees_an_address_as_link_text():
+    html = '<p><a href="https://a.example/">https://a.example/</a> <a href="https://b.example/"><code>www.b.example</code></a> ' \
+           '<a href="https://c.example/">The C report</a></p>'
+    assert [text for text, _ in link_texts(html) if RAW_ADDRESS.match(text)] == ["https://a.example/", "www.b.example"]
+
+
+def test_each_change_page_links_every_document_checked_by_its_title(site, catalogue):
+    for change in catalogue.changes.values():
+        links = link_texts(page(site, url_of(change_page(change.id))))
+        for document in change.confirmed_at:
+            assert (document.title, str(document.url)) in links, (change.id, document.title)
 
 
 def test_legislation_links_follow_the_official_pattern(site):

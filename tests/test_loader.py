@@ -49,12 +49,27 @@ BROKEN = {
     "bad-archive-url": "bibliography/test-guide.yml:6: archived_url: must be a UK Government Web Archive address",
     "law-provision": "law/s75.yml:12: url: provision is 'section 75', so the address should end with '/section/75'",
     "law-url": "law/s75.yml:12: url: must be an https://www.legislation.gov.uk/ address",
+    "address-as-title": "changes/nhs-reorganised-2013.yml:11: confirmed_at[0].title: is a web address; write the document's "
+                        "title as a reader would name it",
     "deep-nesting": "myths/vat.yml:19: nested more than 20 levels deep",
     "merge-key": "myths/vat.yml:21: review: merge keys (<<) are not allowed; write the fields out",
     "non-string-key": "myths/vat.yml:20: keys must be words, not numbers, dates, true/false or null",
     "bool-key": "myths/vat.yml:22: review: keys must be words, not numbers, dates, true/false or null",
     "multiple-documents": "myths/vat.yml:24: holds more than one YAML document (a second ---); keep one record per file",
 }
+
+
+@pytest.mark.parametrize("title", ["https://www.legislation.gov.uk/ukpga/2012/7", "HTTP://example.org", "www.legislation.gov.uk",
+                                   "Health and Social Care Act 2012 (legislation.gov.uk://ukpga/2012/7)"])
+def test_a_document_checked_is_named_by_its_title_not_its_address(content_tree, title):
+    root = content_tree()
+    record = root / "changes" / "nhs-reorganised-2013.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("  - title: Health and Social Care Act 2012\n", f"  - title: {title!r}\n"), encoding="utf-8")
+    _, problems = load_catalogue(root)
+    assert [str(p) for p in problems] == [
+        "changes/nhs-reorganised-2013.yml:11: confirmed_at[0].title: is a web address; write the document's title as a reader "
+        "would name it, e.g. 'Care Act 2014, section 1', and put the address in url"]
 
 
 def test_valid_fixture_has_no_problems(content_tree):

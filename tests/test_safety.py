@@ -113,6 +113,8 @@ def test_template_code_in_any_plain_text_field_of_any_kind_is_shown_not_run(host
     assert risk["answer"].endswith(hostile_content.TEMPLATE_CODE)
     s256 = next(law for law in export["law"] if law["key"] == "s256")
     assert s256["act"].endswith(hostile_content.TEMPLATE_CODE) and s256["title"].endswith(hostile_content.TEMPLATE_CODE)
+    icbs = next(c for c in export["changes"] if c["id"] == "icbs-replaced-ccgs")
+    assert all(document["title"].endswith(hostile_content.TEMPLATE_CODE) for document in icbs["confirmed_at"])
 
 
 def test_easy_read_alt_text_stays_inside_its_attribute(hostile_project):

@@ -5,7 +5,7 @@ boards replaced clinical commissioning groups; the Data Protection Act 2018 repl
 Act; the legal right to have a budget now covers more people), the change is written once, in
 ``changes/<id>.yml``, and every record that relies on it cites it by id in its ``changes`` list.
 Each citing page shows the change's one-line summary and links to its own page under
-``/changes/``, which gives the detail, the law, the addresses checked and the date of the check.
+``/changes/``, which gives the detail, the law, the documents checked and the date of the check.
 
 A change lists the words (``terms``) that show a record depends on it. The check fails when a
 record uses one of those words and does not cite the change, so a new page cannot state an
@@ -45,6 +45,24 @@ def _short_term(term: str) -> str:
     return term
 
 
+def _not_an_address(title: str) -> str:
+    """The title is the link's text: an address there is what a reader should never have to read."""
+    lowered = title.lower()
+    if lowered.startswith(("http", "www")) or "://" in lowered:
+        raise ValueError("is a web address; write the document's title as a reader would name it, "
+                         "e.g. 'Care Act 2014, section 1', and put the address in url")
+    return title
+
+
+class CheckedDocument(Record):
+    """One document a change was checked against: its title, shown as the link text, and its address."""
+
+    title: Annotated[Text, AfterValidator(_not_an_address)] = Field(
+        description="The document's title as a reader would name it, e.g. 'Care Act 2014, section 1' or "
+                    "'NHS England: Personal health budgets'; never the address itself")
+    url: HttpUrl = Field(description="The address of the document")
+
+
 class Change(Record):
     id: Key = Field(description="Stable id; must match the file name; page address /changes/<id>/")
     title: Text = Field(description="What changed, as a short statement, e.g. 'Integrated care boards replaced clinical commissioning groups'")
@@ -57,8 +75,9 @@ class Change(Record):
         description="Words that show a record relies on this change (a plural 's' is matched too); a record that uses one must cite it")
     law: list[Key] = Field(default_factory=list, description="Keys of legal references (law/<key>.yml)")
     sources: list[Citation] = Field(min_length=1)
-    confirmed_at: list[HttpUrl] = Field(min_length=1, description="The legislation.gov.uk or NHS England addresses checked")
-    checked: Date = Field(description="When those addresses were last checked")
+    confirmed_at: list[CheckedDocument] = Field(
+        min_length=1, description="The documents checked (legislation.gov.uk, NHS England, GOV.UK), each with its title and url")
+    checked: Date = Field(description="When those documents were last checked")
     next_check_due: Date
     unconfirmed: Prose | None = Field(default=None, description="Anything the last check could not confirm, said plainly")
 
@@ -209,7 +228,7 @@ def export(cat, base: str) -> list:
             "date": c.date.isoformat(),
             "status": c.status,
             "summary": c.summary,
-            "confirmed_at": [str(u) for u in c.confirmed_at],
+            "confirmed_at": [{"title": d.title, "url": str(d.url)} for d in c.confirmed_at],
             "checked": c.checked.isoformat(),
             "cited_by": [base + paths.url_of(path) for path, _title, _kind in citing[c.id]],
         }
