@@ -124,6 +124,10 @@ class Citation(Record):
                              "move the address to this citation's addresses list")
         return at
 
+    def as_export(self) -> dict:
+        """The citation as plain data for the machine-readable export, its addresses as plain strings."""
+        return {"source": self.source, "at": self.at, "addresses": [str(address) for address in self.addresses]}
+
 
 class Point(Record):
     """One background point, optionally with its own citation."""

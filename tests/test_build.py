@@ -105,6 +105,10 @@ def test_json_export(each_site):
         assert law["url"].startswith(base) and (site / law["url"].removeprefix(base) / "index.html").is_file()
     for myth in data["myths"]:
         assert (site / myth["url"].removeprefix(base) / "index.html").is_file()
+    # each citation: its place in words and the web addresses checked for it, as plain strings
+    for myth, record in zip(data["myths"], catalogue.ordered_myths):
+        assert myth["sources"] == [{"source": c.source, "at": c.at, "addresses": [str(a) for a in c.addresses]}
+                                   for c in record.sources]
 
 
 def test_no_third_party_fonts_or_scripts(each_site):
