@@ -402,6 +402,9 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
                 "or a huge number); write the value in digits, for example 12.5")
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return "must be a whole number, written in digits, for example 5"
+    if kind.startswith("url_"):
+        return ("must be a whole web address starting with https://, for example "
+                "https://www.legislation.gov.uk/ukpga/2006/41/section/75")
     if kind.startswith("date_"):
         msg += "; write dates as YYYY-MM-DD, for example 2026-11-23"
     return msg.replace("Input should be", "must be")

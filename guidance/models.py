@@ -35,7 +35,6 @@ RAW_HTML = re.compile(
 BRACES = re.compile(r"[{}]")
 # A web address in text that should name a place in words.
 WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
-WEB_ADDRESS = re.compile(r"(?!x)x")  # TEMPDEV
 
 
 def _real_text(value: str) -> str:
@@ -124,6 +123,10 @@ class Citation(Record):
             raise ValueError("must name the place in words (a section, page or heading), not a web address: "
                              "move the address to this citation's addresses list")
         return at
+
+    def as_export(self) -> dict:
+        """The citation as plain data for the machine-readable export, its addresses as plain strings."""
+        return {"source": self.source, "at": self.at, "addresses": [str(address) for address in self.addresses]}
 
 
 class Point(Record):

@@ -52,7 +52,7 @@ def test_every_myth_has_a_complete_page(site, catalogue):
     for myth in catalogue.myths.values():
         html = page(site, f"myths/{myth.id}")
         text = text_of(html)
-        for heading in ("The myth", "Response", "Background", "What local areas did", "The law", "Sources", "Related myths"):
+        for heading in ("The myth", "Response", "Background", "What local areas did", "The law", "References", "Related myths"):
             assert f">{heading}<" in html, (myth.id, heading)
         assert "Page last reviewed:" in text and "Next review due:" in text
         assert myth.review.next_review_due.strftime("%-d %B %Y") in text
@@ -60,7 +60,10 @@ def test_every_myth_has_a_complete_page(site, catalogue):
             assert f'href="../../law/{key}/"' in html, (myth.id, key)
         for other in myth.related:
             assert f'href="../{other}/"' in html
-        assert 'href="../../sources/#' in html
+        references = html.split('id="references"', 1)[1]
+        for c in myth.sources:  # every source in the numbered references, linked to its own page
+            assert f'href="../../sources/{c.source}/"' in references, (myth.id, c.source)
+        assert "(Source:" not in text
         for note in myth.currency:
             assert "What has changed" in text
 
@@ -109,6 +112,10 @@ def test_json_export(each_site):
         assert (site / myth["url"].removeprefix(base) / "index.html").is_file()
     for change in data.get("changes", []):  # each document checked: its title and its address, never the address alone
         assert change["confirmed_at"] and all(set(d) == {"title", "url"} for d in change["confirmed_at"]), change["id"]
+    # each citation: its place in words and the web addresses checked for it, as plain strings
+    for myth, record in zip(data["myths"], catalogue.ordered_myths):
+        assert myth["sources"] == [{"source": c.source, "at": c.at, "addresses": [str(a) for a in c.addresses]}
+                                   for c in record.sources]
 
 
 def test_no_third_party_fonts_or_scripts(each_site):

@@ -40,6 +40,9 @@ BROKEN = {
     "unknown-change": "myths/vat.yml:24: changes[0]: unknown change 'no-such-change' (no changes/no-such-change.yml)",
     "long-answer": "myths/vat.yml:5: answer: is 26 words long",
     "key-shown": "myths/vat.yml:10: background[0].cite.at: shows the bibliography key 'test-guide' to readers",
+    "address-in-at": "myths/vat.yml:17: sources[0].at: must name the place in words (a section, page or heading), "
+                     "not a web address: move the address to this citation's addresses list",
+    "bad-address": "myths/vat.yml:17: sources[0].addresses[0]: must be a whole web address starting with https://",
     "figure-by-hand": "questions/set-up-cost.yml:6: response: writes out the recorded figure '£93,280' (Average set-up cost "
                       "in the first year) by hand; list 'pilot-set-up' under figures instead",
     "unknown-figure": "questions/set-up-cost.yml:9: figures[1]: unknown figure 'no-such-figure'",
@@ -90,6 +93,19 @@ def test_broken_input_is_reported_with_file_line_and_field(content_tree, case):
 def test_check_command_exits_non_zero_and_prints_the_problem(content_tree, case, capsys):
     assert cli(["check", "--root", str(content_tree(case))]) == 1
     assert BROKEN[case] in capsys.readouterr().out
+
+
+def test_a_citation_keeps_its_addresses_as_a_record_and_exports_them_as_plain_text(content_tree):
+    """The place cited is in words; the web addresses checked are kept beside it, in the export too."""
+    root = content_tree()
+    vat = root / "myths" / "vat.yml"
+    address = "https://www.example.org/guide.pdf"
+    vat.write_text(vat.read_text(encoding="utf-8").replace(
+        '{source: test-guide, at: "p. 3"}\nrelated', f'{{source: test-guide, at: "p. 3", addresses: ["{address}"]}}\nrelated'),
+        encoding="utf-8")
+    cat, problems = load_catalogue(root)
+    assert problems == []
+    assert cat.myths["vat"].sources[0].as_export() == {"source": "test-guide", "at": "p. 3", "addresses": [address]}
 
 
 def test_a_broken_file_does_not_also_break_the_files_that_point_to_it(content_tree):

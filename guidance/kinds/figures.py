@@ -240,7 +240,7 @@ def export(cat, base: str) -> list:
     return [
         {"id": f.id, "set": s.id, "measures": f.measures, "value": f.value, "unit": f.unit, "shown": shown(f),
          "population": f.population, "period": f.period, "year": f.year, "newer": f.newer,
-         "source": {"source": f.cite.source, "at": f.cite.at}, "myths": list(f.myths),
+         "source": f.cite.as_export(), "myths": list(f.myths),
          "url": base + paths.url_of(EVIDENCE) + "#" + f.id}
         for s in ordered(cat) for f in s.figures
     ]

@@ -112,7 +112,7 @@ def export(cat, base: str) -> list:
     return [
         {"id": g.id, "title": g.title, "answer": g.answer, "url": base + paths.url_of(guide_page(g.id)),
          "law": list(g.law), "changes": list(g.changes),
-         "sources": [{"source": c.source, "at": c.at} for c in g.sources],
+         "sources": [c.as_export() for c in g.sources],
          "review": {"last_reviewed": g.review.last_reviewed.isoformat(),
                     "next_review_due": g.review.next_review_due.isoformat()}}
         for g in ordered(cat)

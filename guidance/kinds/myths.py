@@ -105,7 +105,7 @@ def export(cat, base: str) -> list:
             "answer": m.answer,
             "law": list(m.law),
             "changes": list(m.changes),
-            "sources": [{"source": c.source, "at": c.at} for c in m.sources],
+            "sources": [c.as_export() for c in m.sources],
             "related": list(m.related),
             "review": {
                 "owner": m.review.owner,

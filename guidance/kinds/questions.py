@@ -83,7 +83,7 @@ def export(cat, base: str) -> list:
     return [
         {"id": q.id, "question": q.question, "answer": q.answer, "url": base + paths.url_of(question_page(q.id)),
          "myths": list(q.myths), "law": list(q.law), "figures": list(q.figures), "changes": list(q.changes),
-         "sources": [{"source": c.source, "at": c.at} for c in q.sources],
+         "sources": [c.as_export() for c in q.sources],
          "review": {"last_reviewed": q.review.last_reviewed.isoformat(),
                     "next_review_due": q.review.next_review_due.isoformat()}}
         for q in ordered(cat)

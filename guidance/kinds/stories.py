@@ -62,7 +62,7 @@ def pages(cat) -> list:
 def export(cat, base: str) -> list:
     return [
         {"id": s.id, "name": s.name, "title": s.title, "url": base + paths.url_of(STORIES) + "#" + s.id,
-         "myths": list(s.myths), "figures": list(s.figures), "source": {"source": s.cite.source, "at": s.cite.at}}
+         "myths": list(s.myths), "figures": list(s.figures), "source": s.cite.as_export()}
         for s in ordered(cat)
     ]
 
