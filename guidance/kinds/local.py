@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from .. import paths, picture
-from ..kind import Kind
+from ..kind import Kind, Macro
 from ..pages import FileSpec, PageSpec
 from ..loader import LoadError, Problem, field_path, read_bytes
 from ..models import Date, Prose, Record, Review, Text
@@ -521,6 +521,15 @@ def files(cat, specs, renderer, **who) -> list:
     return [FileSpec(found["address"], found["data"])] if found and "data" in found else []
 
 
+def ways_in(renderer, page: str) -> str:
+    """The home page's three ways in, one for each reader; the third names the area."""
+    local = renderer.catalogue.local
+    return renderer.render("local/ways-in.md.j2", page, area=local.organisation.area if local else "your area")
+
+
+MACROS = {"ways_in": Macro(ways_in)}
+
+
 def nav(cat) -> list:
     return [(1, None, [{f"Personal health budgets in {cat.local.organisation.area}": LOCAL_OFFER}])] if cat.local else []
 
@@ -545,7 +554,7 @@ KIND = Kind(
     missing="copy local.yml from the project you forked",
     count=lambda n: "the local settings" if n else "no local settings",
     check=cross_check,
-    paths=PATHS, pages=pages, files=files, nav=nav, reviews=reviews,
+    paths=PATHS, pages=pages, files=files, nav=nav, reviews=reviews, macros=MACROS,
     lookups={"setting_lines": setting_lines},
     properties={"setting_paths": lambda cat: setting_paths(), "local_review": review, "logo": logo, "sample_values": sample_values,
                 "board_paper_details": board_paper_details, "board_paper_facts": board_paper_facts,
