@@ -92,7 +92,7 @@ def _email_or_web(value: str) -> str:
 LOGO_SUFFIXES = (".svg", ".png")
 MAX_LOGO_BYTES = 256 * 1024  # a logo is a small picture; anything larger is a mistake
 LOGO_PATH = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*")
-LOGO_HINT = "for example logo: pictures/logo.svg, an SVG or PNG file in your project (never the NHS logo)"
+LOGO_HINT = "for example logo: pictures/logo.svg, an SVG or PNG file in your project"
 # The logo's address on the site: always this name, whatever the file is called in the project.
 LOGO_ADDRESS = "assets/organisation-logo{suffix}"
 
@@ -125,7 +125,7 @@ class Organisation(Record):
     logo: Annotated[str, AfterValidator(_logo)] | None = Field(
         default=None, description="A picture of the organisation's logo shown in the header, as a path in the project: "
                                   "an SVG or PNG file, for example pictures/logo.svg. Its alternative text is the "
-                                  "organisation's name. Never the NHS logo")
+                                  "organisation's name")
     logo_text: Annotated[Text | None, AfterValidator(_no_logo_text)] = Field(
         default=None, description="No longer used: delete it (the header shows the organisation's name once)")
     web_address: WebAddress | None = Field(default=None, description="Where the site is published, for example "
