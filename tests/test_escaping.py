@@ -138,8 +138,11 @@ def test_the_site_name_and_the_header_show_local_yml_as_written(escaped):
 def test_titles_descriptions_and_navigation_labels_are_shown_literally(escaped):
     site, titled = escaped
     myth = read(site, titled["myth"])
-    assert myth.title.strip().startswith(f"Myth {SCRIPT} - ")  # its label in the navigation, too
-    assert f"Question {DOUBLE} {QUOTES}?" in myth.text  # its heading
+    # its heading, which is also its title and its label in the navigation
+    assert myth.title.strip().startswith(f"Question {DOUBLE} {QUOTES}? - ")
+    assert f"Question {DOUBLE} {QUOTES}?" in myth.text
+    assert any(f"Myth {SCRIPT}" in read(site, f"sections/{folder.name}").text  # its short title, on its section's page
+               for folder in (site / "sections").iterdir())
     assert myth.description == f"No. {SCRIPT} {QUOTES}"
     assert f"Section {DOUBLE}" in myth.text
     for kind in ("changes", "questions", "lessons"):
