@@ -82,7 +82,8 @@ def on_config(config):
     who = site.identity(catalogue)
     config.site_name = who["site_name"]
     config.copyright = who["copyright"]
-    config.extra["logo_text"] = who["logo_text"]
+    config.extra["logo"] = who["logo"]
+    config.extra["organisation"] = who["copyright"]
     config.extra["report_a_problem"] = who["report_a_problem"]
     config.extra["build_date"] = site.build_date().strftime("%-d %B %Y")
     if who["site_url"]:

@@ -75,7 +75,9 @@ def identity(cat: Catalogue) -> dict:
         "site_name": f"Personal health budgets: {org.name}",
         "copyright": org.name,
         "site_url": str(org.web_address) if org.web_address else None,
-        "logo_text": org.logo_text,
+        # the logo's address on the site (published by the local kind), or None: the header then
+        # shows the organisation's name alone
+        "logo": cat.logo["address"] if cat.logo and "address" in cat.logo else None,
         "report_a_problem": org.report_a_problem if "@" not in org.report_a_problem else f"mailto:{org.report_a_problem}",
     }
 

@@ -13,24 +13,16 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-from . import svg
+from . import picture
 from .loader import LoadError, Problem, read_bytes
 
 FOLDER = "docs"
 MAX_STATIC_BYTES = 1024 * 1024  # a stylesheet, a script or a picture; anything larger is a mistake
 MAX_FILES = 2000  # files under docs/, pages included
 
-# What each kind of file must start with (None: text, checked as UTF-8 by the browser's rules only).
-SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
-    ".css": None,
-    ".js": None,
-    ".svg": None,  # parsed and cleaned instead
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".webp": (b"RIFF",),
-    ".ico": (b"\x00\x00\x01\x00",),
-}
+# The kinds of file published from docs/: text (checked as UTF-8 by the browser's rules only)
+# and pictures (each checked by guidance.picture: an SVG cleaned, another its signature checked).
+SIGNATURES: dict[str, tuple[bytes, ...] | None] = {".css": None, ".js": None, **picture.SIGNATURES}
 PAGE_SUFFIX = ".md"
 
 
@@ -89,11 +81,7 @@ def load_files(root: Path, folder: str = FOLDER) -> tuple[dict[str, bytes], list
             continue
         try:
             data = read_bytes(root / folder / name, display, root, MAX_STATIC_BYTES)
-            signatures = SIGNATURES[suffix]
-            if signatures and not data.startswith(signatures):
-                raise LoadError([Problem(display, 0, "", f"is not a {suffix[1:].upper()} file, whatever its name says; "
-                                                         "save it again in that format")])
-            out[name] = svg.clean(data, display) if suffix == ".svg" else data
+            out[name] = picture.checked(data, display, suffix) if suffix in picture.SIGNATURES else data
         except LoadError as err:
             problems += err.problems
     return out, problems

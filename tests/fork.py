@@ -4,7 +4,7 @@ The suite builds the project with this applied (the ``fork_site`` fixture in
 tests/conftest.py) and runs the checks, the link check and the browser tests on it, so a fork
 whose only edit is ``local.yml`` is known to pass the tests that guard publishing. It changes
 what every fork changes and what the sample does not exercise: a name with ``&`` and ``'``,
-a site published under a path (a GitHub project site), a web address to report problems,
+a site published under a path (a GitHub project site), a logo of its own (a made-up one), a web address to report problems,
 every framework question answered, other panel numbers. The ``sample`` line is deleted, as
 "Make it your own" says; the contacts are left as they are, so the fork still holds the
 sample's contacts, which ``check --strict`` (and so the Pages workflow) must refuse.
@@ -21,7 +21,8 @@ from guidance import load_catalogue
 
 NAME = "St Mary's & Riverside Integrated Care Board"
 AREA = "St Mary's & Riverside"
-LOGO_TEXT = "St Mary's & Riverside"
+LOGO = Path(__file__).resolve().parent / "fixtures" / "logo" / "logo.svg"  # a made-up logo, never the NHS's
+LOGO_PATH = "pictures/logo.svg"  # where the fork keeps it
 WEB_ADDRESS = "https://riverside-icb.github.io/phb/"
 BASE_PATH = urlsplit(WEB_ADDRESS).path  # "/phb/": where the site is served
 REPORT_A_PROBLEM = "https://github.com/riverside-icb/phb/issues/new"
@@ -61,8 +62,10 @@ def make_fork(project: Path) -> Path:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data.pop("sample", None)
     data = _renamed(data, dict(data["organisation"]), {"name": NAME, "area": AREA})
-    data["organisation"].update(name=NAME, area=AREA, logo_text=LOGO_TEXT, web_address=WEB_ADDRESS,
+    data["organisation"].update(name=NAME, area=AREA, logo=LOGO_PATH, web_address=WEB_ADDRESS,
                                 report_a_problem=REPORT_A_PROBLEM)
+    (project / LOGO_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (project / LOGO_PATH).write_bytes(LOGO.read_bytes())
     data["questions"] = {qid: answer(number, qid) for number, qid in enumerate(ids)}
     data["panel"].update(PANEL)
     data["panel"]["required_members"] = data["panel"]["required_members"][:PANEL["quorum"]]

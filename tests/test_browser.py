@@ -337,30 +337,70 @@ def test_every_page_has_no_axe_violations(browser, served_site):
     assert found == []
 
 
-LOOK = """() => ({
-  toggle: document.querySelectorAll('form[data-md-component=palette], [data-md-color-media]').length,
-  prevNext: document.querySelectorAll('.md-footer__link').length,
-  crumbs: [...document.querySelectorAll('.md-path__item')].map(e => e.innerText.trim()),
-  header: getComputedStyle(document.querySelector('.md-header') || document.body).backgroundColor,
-})"""
+LOOK = """(organisation) => {
+  const article = document.querySelector('article');
+  const text = e => { const c = e.cloneNode(true); c.querySelectorAll('.headerlink').forEach(x => x.remove());
+                      return c.textContent.replace(/\\s+/g, ' ').trim(); };
+  const size = e => e ? parseFloat(getComputedStyle(e).fontSize) : null;
+  const paragraphs = [...article.querySelectorAll(':scope > p')].filter(p => !p.matches('.phb-answer'));
+  const active = document.querySelector('.md-nav--primary a.md-nav__link--active');
+  const header = document.querySelector('.md-header__title').innerText;
+  const logo = document.querySelector('.md-header__button.md-logo img');
+  const links = [...article.querySelectorAll('a[href]')].filter(a => !a.matches('.headerlink, .md-button'));
+  return {
+    toggle: document.querySelectorAll('form[data-md-component=palette], [data-md-color-media]').length,
+    prevNext: document.querySelectorAll('.md-footer__link').length,
+    crumbs: [...document.querySelectorAll('.md-path__item')].map(e => e.innerText.trim()),
+    header: getComputedStyle(document.querySelector('.md-header') || document.body).backgroundColor,
+    named: header.split(organisation).length - 1,
+    logo: logo ? {alt: logo.alt, width: logo.naturalWidth, shown: logo.offsetParent !== null} : null,
+    h1: text(article.querySelector('h1')),
+    label: active ? active.textContent.replace(/\\s+/g, ' ').trim() : null,
+    body: Math.min(...paragraphs.map(size)),  // the smallest paragraph of the page's own text
+    notes: [...article.querySelectorAll('.admonition, details')].map(box =>
+      Math.min(...[...box.querySelectorAll('p, li, .admonition-title, summary')].map(size))),
+    plain: links.filter(a => !getComputedStyle(a).textDecorationLine.includes('underline')).map(a => a.textContent.trim()),
+  };
+}"""
 
 
+@ON_EACH_SITE
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_look_of_public_sector_guidance_on_every_kind_of_page(browser, served_site, width):
-    """One page of each kind, on a phone and a desktop: NHS blue header, no colour switch, no
-    previous/next links, and breadcrumbs on every page below the home page."""
+    """One page of each kind and the home page, on a phone and a desktop: NHS blue header that
+    names the organisation once (with its logo, if local.yml names one), no colour switch, no
+    previous/next links, breadcrumbs on every page below the home page, the menu label the
+    page's own heading, body text at NHS.UK's size (16px on a phone, 19px from 641px wide),
+    caveat boxes at body size and every link in the text underlined."""
     base, site_dir = served_site.base, served_site.site
+    organisation = served_site.catalogue.local.organisation
+    least = 19 if width > 640 else 16
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     urls = [u for u in one_page_of_each_kind(site_pages(site_dir)) if u.endswith("/") and not u.startswith("easy-read/")]
     assert len(urls) >= 10
-    for url in urls:
+    unlisted = {"make-it-your-own/"}  # for commissioners: linked from every footer, in no menu (mkdocs.yml)
+    for url in [""] + urls:
         page.goto(base + url)
-        look = page.evaluate(LOOK)
+        look = page.evaluate(LOOK, organisation.name)
         assert look["toggle"] == 0 and look["prevNext"] == 0, (url, look)
         assert look["header"] == "rgb(0, 94, 184)", (url, look)
-        if url and "/" in url.rstrip("/"):  # below a section's own page: the way back up is shown
-            assert look["crumbs"], f"no breadcrumbs on {url} at {width}px"
+        assert look["named"] == 1, f"the header of /{url} names {organisation.name!r} {look['named']} times"
+        if organisation.logo:
+            assert look["logo"] == {"alt": organisation.name, "width": look["logo"]["width"], "shown": width > 1000}, look
+            assert look["logo"]["width"] > 0, f"the logo did not load on /{url}"
+        else:
+            assert look["logo"] is None, (url, look)
+        if url:  # below the home page: the way back up is shown, starting at the home page
+            assert look["crumbs"] and look["crumbs"][0] == "Home", f"no breadcrumbs on {url} at {width}px: {look['crumbs']}"
+        else:
+            assert look["crumbs"] == [], look
+        if url and url not in unlisted:
+            assert look["label"] == look["h1"], f"/{url}: the menu says {look['label']!r}, the page {look['h1']!r}"
+        assert least <= look["body"] < 100, f"/{url} at {width}px: body text is {look['body']}px"
+        assert all(note >= look["body"] for note in look["notes"]), f"/{url} at {width}px: a box's text is smaller " \
+                                                                    f"than the body's: {look['notes']} < {look['body']}"
+        assert look["plain"] == [], f"/{url}: links not underlined: {look['plain'][:5]}"
     context.close()
 
 
@@ -546,27 +586,56 @@ def test_every_myth_answers_with_its_basis_on_the_first_screen(browser, served_s
     context.close()
 
 
+WAYS_IN = """() => {
+  const article = document.querySelector('article');
+  const ways = [...article.querySelectorAll('.phb-ways > li')].map(li => {
+    const r = li.getBoundingClientRect(), link = li.querySelector('a');
+    return {bottom: r.bottom + scrollY, label: link.textContent.trim(), href: link.getAttribute('href')};
+  });
+  const list = article.querySelector('.phb-ways');
+  const item = [...article.querySelectorAll('li')].find(li => !li.closest('.phb-ways'));
+  const between = [...article.querySelectorAll('p')].filter(p =>
+      (list.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING) &&
+      (p.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_FOLLOWING));
+  const before = [...article.querySelectorAll('h1 ~ p')].filter(p =>
+      p.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING);
+  return {ways, first: item.innerText, between: between.length, before: before.length};
+}"""
+
+
+@ON_EACH_SITE
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
+def test_the_home_page_offers_each_reader_a_way_in_on_the_first_screen(browser, served_site, width, height):
+    """On a phone and a desktop, after one short paragraph, the three ways in are all on the first
+    screen: staff answers (on this page), people with a budget (and easy read), and the area's
+    local offer (and its local framework), named with the area from local.yml."""
+    base, area = served_site.base, served_site.catalogue.local.organisation.area
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(base)
+    layout = page.evaluate(WAYS_IN)
+    context.close()
+    ways = layout["ways"]
+    assert [way["href"] for way in ways] == ["#answers-for-nhs-and-council-staff", "your-budget/", "local-offer/"], ways
+    assert area in ways[2]["label"], ways
+    assert layout["before"] <= 1, layout
+    assert all(way["bottom"] <= height for way in ways), (width, ways)
+
+
 @ON_EACH_SITE
 def test_the_home_page_starts_answering_at_once(browser, served_site):
-    """Desktop: the first myth's question and answer are on the first screen. Phone: right after
-    one short paragraph."""
+    """Straight after the ways in, the staff answers begin: the first myth's question and answer
+    come after at most one short paragraph, on a phone and a desktop."""
     base = served_site.base
     first = served_site.catalogue.ordered_myths[0]
     for width, height in [(1280, 900), (390, 844)]:
         context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         page.goto(base)
-        layout = page.evaluate("""() => {
-          const article = document.querySelector('article');
-          const item = article.querySelector('li'), r = item.getBoundingClientRect();
-          const before = [...article.querySelectorAll('h1 ~ p')].filter(p =>
-              p.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_FOLLOWING);
-          return {bottom: r.bottom + scrollY, text: item.innerText, paragraphs: before.length};
-        }""")
+        layout = page.evaluate(WAYS_IN)
         context.close()
-        assert first.answer in " ".join(layout["text"].split())
-        assert layout["paragraphs"] <= 1, width
-        assert layout["bottom"] <= height, (width, layout)
+        assert first.question in layout["first"] and first.answer in " ".join(layout["first"].split())
+        assert layout["between"] <= 1, (width, layout)
 
 
 @ON_EACH_SITE

@@ -11,6 +11,7 @@ that decoded entities (Jinja's ``striptags``, ``html.unescape``) would turn them
 from __future__ import annotations
 
 import json
+import shutil
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,7 +27,6 @@ from tests.test_build import build
 SCRIPT = "&ltscript&gtalert(1)&lt/script&gt"
 DOUBLE = "&ampltscript&ampgtalert(2)&amplt/script&ampgt"
 QUOTES = '" data-x="1'
-SHORT = "&ltb&gtX&lt/b&gt"  # the header's short name holds at most 24 characters
 
 
 def _edit(path: Path, change) -> None:
@@ -98,7 +98,9 @@ def escaped(tmp_path_factory):
     titled: dict[str, str] = {}
 
     def local(data):
-        data["organisation"].update(name=f"Board {SCRIPT}", area=f"Area {DOUBLE}", logo_text=SHORT)
+        data["organisation"].update(name=f"Board {SCRIPT}", area=f"Area {DOUBLE}", logo="pictures/logo.svg")
+    (project / "pictures").mkdir()
+    shutil.copy2(Path(__file__).parent / "fixtures" / "logo" / "logo.svg", project / "pictures" / "logo.svg")
     _edit(project / "local.yml", local)
 
     myth = _first(project, "myths")
@@ -126,15 +128,21 @@ def test_the_site_name_and_the_header_show_local_yml_as_written(escaped):
     site, _ = escaped
     home = read(site, ".")
     assert home.title.strip() == f"Personal health budgets: Board {SCRIPT}"
-    assert f"Board {SCRIPT}" in home.text and SHORT in home.text
+    assert f"Board {SCRIPT}" in home.text
+    # the logo's alternative text is the organisation's name, escaped once as an attribute
+    raw = (site / "index.html").read_text(encoding="utf-8")
+    assert f'alt="Board {SCRIPT.replace("&", "&amp;")}"' in raw
     assert f"Personal health budgets in Area {DOUBLE}" in home.text
 
 
 def test_titles_descriptions_and_navigation_labels_are_shown_literally(escaped):
     site, titled = escaped
     myth = read(site, titled["myth"])
-    assert myth.title.strip().startswith(f"Myth {SCRIPT} - ")  # its label in the navigation, too
-    assert f"Question {DOUBLE} {QUOTES}?" in myth.text  # its heading
+    # its heading, which is also its title and its label in the navigation
+    assert myth.title.strip().startswith(f"Question {DOUBLE} {QUOTES}? - ")
+    assert f"Question {DOUBLE} {QUOTES}?" in myth.text
+    assert any(f"Myth {SCRIPT}" in read(site, f"sections/{folder.name}").text  # its short title, on its section's page
+               for folder in (site / "sections").iterdir())
     assert myth.description == f"No. {SCRIPT} {QUOTES}"
     assert f"Section {DOUBLE}" in myth.text
     for kind in ("changes", "questions", "lessons"):

@@ -195,7 +195,22 @@ def test_the_organisation_is_named_on_every_page(each_site):
     for html_file in site.rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
         assert organisation.name in unescape(html), html_file
-    assert organisation.logo_text in unescape(page(site, ""))
+
+
+def test_the_header_names_the_organisation_once_with_its_logo_if_it_has_one(each_site):
+    """A logo named in local.yml is published, cleaned,
+    and shown with the organisation's name as its alternative text (the fork has one, the project
+    may not); without a logo the header shows no picture. (tests/test_browser.py checks that a
+    reader sees the name once.)"""
+    site, organisation = each_site.site, each_site.catalogue.local.organisation
+    home = unescape(page(site, ""))
+    header = home[home.index('<header class="md-header'):home.index("</header>")]
+    if organisation.logo:
+        suffix = organisation.logo[organisation.logo.rfind("."):]
+        assert f'alt="{organisation.name}"' in header and f"assets/organisation-logo{suffix}" in header
+        assert (site / "assets" / f"organisation-logo{suffix}").is_file()
+    else:
+        assert "<img" not in header
 
 
 # ---- the board paper ------------------------------------------------------------------

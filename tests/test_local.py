@@ -7,13 +7,14 @@ they hold whatever the project's own local.yml says."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 import yaml
 
 from guidance import load_catalogue
 from guidance.__main__ import main as cli
-from tests.conftest import copy_project
+from tests.conftest import ROOT, copy_project
 
 
 def _edit(root, change) -> None:
@@ -184,3 +185,81 @@ def test_a_five_thousand_word_answer_is_refused_with_the_limit(content_tree):
     _edit(root, lambda d: d["questions"]["what-is-it"].update(answer=" ".join(["word"] * 5000)))
     problems = [str(p) for p in load_catalogue(root)[1]]
     assert len(problems) == 1 and "questions.what-is-it.answer: is 24,999 characters long; at most 1,200 are allowed" in problems[0]
+
+
+# ---- the organisation's logo ------------------------------------------------------------
+
+LOGOS = ROOT / "tests" / "fixtures" / "logo"
+
+
+def _with_logo(root, fixture: str | None, path: str = "pictures/logo.svg"):
+    """local.yml names ``path`` as the logo; ``fixture`` (a file in tests/fixtures/logo) is put there."""
+    if fixture:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(LOGOS / fixture, root / path)
+    _edit(root, lambda d: d["organisation"].update(logo=path))
+    return load_catalogue(root)
+
+
+@pytest.mark.parametrize("fixture,path", [("logo.svg", "pictures/logo.svg"), ("logo.png", "pictures/logo.png")])
+def test_a_logo_is_read_through_the_gate_and_published_cleaned(content_tree, fixture, path):
+    root = content_tree()
+    cat, problems = _with_logo(root, fixture, path)
+    assert problems == []
+    suffix = path[path.rfind("."):]
+    assert cat.logo["address"] == f"assets/organisation-logo{suffix}"
+    if suffix == ".svg":  # written out afresh: no comment, no XML declaration
+        assert cat.logo["data"].startswith(b"<svg") and b"<!--" not in cat.logo["data"]
+    else:
+        assert cat.logo["data"] == (LOGOS / fixture).read_bytes()
+
+
+def test_no_logo_is_the_default_and_publishes_nothing(content_tree):
+    cat, problems = load_catalogue(content_tree())
+    assert problems == [] and cat.local.organisation.logo is None and cat.logo is None
+
+
+@pytest.mark.parametrize("fixture,path,message", [
+    (None, "pictures/logo.svg", "pictures/logo.svg: there is no such file; put the logo there, or correct the path"),
+    ("script.svg", "pictures/logo.svg", "pictures/logo.svg"),
+    ("not-a.png", "pictures/logo.png", "pictures/logo.png: is not a PNG file, whatever its name says"),
+    ("logo.svg", "../logo.svg", "is not a path to a file in the project"),
+    ("logo.svg", "/etc/logo.svg", "is not a path to a file in the project"),
+    ("logo.svg", "pictures/logo.gif", "is not an SVG or PNG file"),
+])
+def test_a_missing_or_bad_logo_is_refused_at_its_line_with_a_hint(content_tree, fixture, path, message):
+    root = content_tree()
+    if path.startswith("/") or path.startswith(".."):
+        fixture = None  # nothing is written outside the copy
+    _, problems = _with_logo(root, fixture, path)
+    assert len(problems) == 1, problems
+    text = str(problems[0])
+    assert text.startswith(f"local.yml:{_line_of(root, 'logo:')}: organisation.logo: "), text
+    assert message in text and "for example logo: pictures/logo.svg" in text, text
+
+
+def test_a_logo_that_is_a_link_out_of_the_project_is_refused(content_tree, tmp_path_factory):
+    root = content_tree()
+    outside = tmp_path_factory.mktemp("outside") / "logo.svg"
+    shutil.copy2(LOGOS / "logo.svg", outside)
+    (root / "pictures").mkdir()
+    (root / "pictures" / "logo.svg").symlink_to(outside)
+    _, problems = _with_logo(root, None)
+    assert len(problems) == 1 and "is a link to a file outside the project" in str(problems[0])
+
+
+def test_a_logo_larger_than_the_limit_is_refused(content_tree):
+    root = content_tree()
+    (root / "pictures").mkdir()
+    big = (LOGOS / "logo.png").read_bytes() + b"\0" * (300 * 1024)
+    (root / "pictures" / "logo.png").write_bytes(big)
+    _, problems = _with_logo(root, None, "pictures/logo.png")
+    assert len(problems) == 1 and "file is larger than 256 KiB" in str(problems[0])
+
+
+def test_logo_text_is_refused_with_what_to_do(content_tree):
+    root = content_tree()
+    _edit(root, lambda d: d["organisation"].update(logo_text="Testshire ICB"))
+    problems = [str(p) for p in load_catalogue(root)[1]]
+    assert len(problems) == 1 and problems[0].startswith(f"local.yml:{_line_of(root, 'logo_text:')}: organisation.logo_text: ")
+    assert "delete this line" in problems[0]

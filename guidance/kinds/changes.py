@@ -215,7 +215,8 @@ def pages(cat) -> list:
 
 
 def nav(cat) -> list:
-    return [(8, "What has changed", [CHANGES] + [change_page(c.id) for c in ordered(cat)])] if cat.changes else []
+    # the group's label is its own page's title (the theme makes that page the group's link)
+    return [(8, cat.intros.changes.title, [CHANGES] + [change_page(c.id) for c in ordered(cat)])] if cat.changes else []
 
 
 def export(cat, base: str) -> list:

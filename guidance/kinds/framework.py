@@ -363,6 +363,11 @@ def paper_foot(cat) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def framework_title(area: str) -> str:
+    """The framework's own page's title, which is also its label in the menu."""
+    return f"Local framework for personal health budgets in {area}"
+
+
 def pages(cat) -> list:
     """The framework's pages: an index, one page per element, the questions, the board paper."""
 
@@ -371,7 +376,7 @@ def pages(cat) -> list:
     area = cat.local.organisation.area
     common = {"settings": cat.local, "completeness": completeness(cat),
               "setting_lines": cat.setting_lines}
-    specs = [PageSpec(FRAMEWORK, f"Local framework for personal health budgets in {area}", "framework/index.md.j2",
+    specs = [PageSpec(FRAMEWORK, framework_title(area), "framework/index.md.j2",
                       {"description": f"How personal health budgets work in {area}: the local framework, element by element."},
                       {**common, "elements": elements(cat)})]
     for element in elements(cat):
@@ -410,7 +415,8 @@ def files(cat, specs, renderer, **who) -> list:
 def nav(cat) -> list:
     if not cat.framework or cat.local is None:
         return []
-    return [(5, "Local framework", [FRAMEWORK] + [element_page(e.id) for e in elements(cat)]
+    # the group's label is its own page's title (the theme makes that page the group's link)
+    return [(5, framework_title(cat.local.organisation.area), [FRAMEWORK] + [element_page(e.id) for e in elements(cat)]
              + [FRAMEWORK_QUESTIONS, BOARD_PAPER])]
 
 

@@ -21,6 +21,7 @@ def law_page(key: str) -> str:
     return f"law/{key}.md"
 
 LAW_INDEX = "law/index.md"  # the hand-written page that lists the law
+LAW_TITLE = "The law behind joint budgets"  # its title (front matter and heading), and its label in the menu
 
 # legislation.gov.uk addresses: type/year/number, then the part: contents, section/N, schedule/N, regulation/N or article/N
 LEGISLATION = re.compile(
@@ -130,7 +131,8 @@ def pages(cat) -> list[PageSpec]:
 
 
 def nav(cat) -> list:
-    return [(7, "The law", [LAW_INDEX] + [law_page(law.key) for law in cat.ordered_laws])]
+    # the group's label is its own page's title (docs/law/index.md; the theme makes it the group's link)
+    return [(7, LAW_TITLE, [LAW_INDEX] + [law_page(law.key) for law in cat.ordered_laws])]
 
 
 def export(cat, base: str) -> list:

@@ -98,7 +98,9 @@ def export(cat, base: str) -> list:
 def nav(cat) -> list:
     if not cat.lessons:
         return []
-    return [(4.2, "Evidence and lessons", [LESSONS] + [lesson_page(x.id) for x in ordered(cat)])]
+    # a group of their own inside "Evidence and lessons", labelled with their own page's title
+    # (the theme makes a group's index page its link: in the wider group, it would take its name)
+    return [(4.2, "Evidence and lessons", [{cat.intros.lessons.title: [LESSONS] + [lesson_page(x.id) for x in ordered(cat)]}])]
 
 
 def citing(cat):

@@ -9,15 +9,16 @@ and the board paper.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from .. import paths
-from ..kind import Kind
-from ..pages import PageSpec
-from ..loader import Problem, field_path
+from .. import paths, picture
+from ..kind import Kind, Macro
+from ..pages import FileSpec, PageSpec
+from ..loader import LoadError, Problem, field_path, read_bytes
 from ..models import Date, Prose, Record, Review, Text
 from ..numbers import number, pounds
 
@@ -87,6 +88,31 @@ def _email_or_web(value: str) -> str:
     return value
 
 
+# The organisation's logo: a picture file in the project, named as a path from its root.
+LOGO_SUFFIXES = (".svg", ".png")
+MAX_LOGO_BYTES = 256 * 1024  # a logo is a small picture; anything larger is a mistake
+LOGO_PATH = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*")
+LOGO_HINT = "for example logo: pictures/logo.svg, an SVG or PNG file in your project"
+# The logo's address on the site: always this name, whatever the file is called in the project.
+LOGO_ADDRESS = "assets/organisation-logo{suffix}"
+
+
+def _logo(value: str) -> str:
+    if not LOGO_PATH.fullmatch(value) or ".." in value.split("/"):
+        raise ValueError(f"{value!r} is not a path to a file in the project; write it from the project's top folder, "
+                         f"with / between folders, {LOGO_HINT}")
+    if not value.lower().endswith(LOGO_SUFFIXES):
+        raise ValueError(f"{value!r} is not an SVG or PNG file; the logo must be one, {LOGO_HINT}")
+    return value
+
+
+def _no_logo_text(value: str | None) -> None:
+    if value is not None:
+        raise ValueError("logo_text is no longer used: the header shows the organisation's name once; delete this "
+                         "line (to show a logo, set logo: to a picture file, " + LOGO_HINT.removeprefix("for example ") + ")")
+    return None
+
+
 EmailAddress = Annotated[str, AfterValidator(_email)]
 WebAddress = Annotated[str, AfterValidator(_web_address)]
 Phone = Annotated[str, AfterValidator(_phone)]
@@ -96,7 +122,12 @@ EmailOrWeb = Annotated[str, AfterValidator(_email_or_web)]
 class Organisation(Record):
     name: Text = Field(max_length=80, description="The organisation's full name, shown in the header, the footer, every page title and the board paper")
     area: Text = Field(max_length=60, description="The area it serves, as people say it, used in page titles such as 'Personal health budgets in <area>'")
-    logo_text: Text = Field(max_length=24, description="Short text shown in the header in place of a logo")
+    logo: Annotated[str, AfterValidator(_logo)] | None = Field(
+        default=None, description="A picture of the organisation's logo shown in the header, as a path in the project: "
+                                  "an SVG or PNG file, for example pictures/logo.svg. Its alternative text is the "
+                                  "organisation's name")
+    logo_text: Annotated[Text | None, AfterValidator(_no_logo_text)] = Field(
+        default=None, description="No longer used: delete it (the header shows the organisation's name once)")
     web_address: WebAddress | None = Field(default=None, description="Where the site is published, for example "
                                            "https://your-organisation.github.io/phb/ for a GitHub Pages site")
     report_a_problem: EmailOrWeb = Field(
@@ -328,8 +359,30 @@ def pages(cat) -> list:
                      records)]
 
 
+def logo(cat) -> dict | None:
+    """The logo named in local.yml, read through the gate and checked as a picture: its address
+    on the site and the bytes to publish, or the problem with it (reported at local.yml's line)."""
+    name = cat.local.organisation.logo if cat.local is not None else None
+    if name is None:
+        return None
+    suffix = name[name.rfind("."):].lower()
+    if not os.path.lexists(cat.root / name):
+        return {"problem": f"{name}: there is no such file; put the logo there, or correct the path ({LOGO_HINT})"}
+    try:
+        data = read_bytes(cat.root / name, name, cat.root, MAX_LOGO_BYTES)
+        return {"address": LOGO_ADDRESS.format(suffix=suffix), "data": picture.checked(data, name, suffix)}
+    except LoadError as err:
+        first = err.problems[0]
+        where = f"{name}:{first.line}" if first.line > 1 else name
+        return {"problem": f"{where}: {first.message} ({LOGO_HINT})"}
+
+
 def cross_check(cat, report) -> None:
-    """The local offer needs the framework parts it draws on."""
+    """The logo, if local.yml names one, is a picture that can be published; the local offer
+    needs the framework parts it draws on."""
+    found = cat.logo
+    if found and "problem" in found:
+        report("local", "", ("organisation", "logo"), found["problem"])
     if cat.local is not None and cat.framework:
         for part_id in OFFER_PARTS.values():
             if part_id not in cat.framework:
@@ -462,6 +515,21 @@ def board_paper_facts(cat) -> dict | None:
     }
 
 
+def files(cat, specs, renderer, **who) -> list:
+    """The organisation's logo, cleaned, at its address on the site."""
+    found = cat.logo
+    return [FileSpec(found["address"], found["data"])] if found and "data" in found else []
+
+
+def ways_in(renderer, page: str) -> str:
+    """The home page's three ways in, one for each reader; the third names the area."""
+    local = renderer.catalogue.local
+    return renderer.render("local/ways-in.md.j2", page, area=local.organisation.area if local else "your area")
+
+
+MACROS = {"ways_in": Macro(ways_in)}
+
+
 def nav(cat) -> list:
     return [(1, None, [{f"Personal health budgets in {cat.local.organisation.area}": LOCAL_OFFER}])] if cat.local else []
 
@@ -486,9 +554,9 @@ KIND = Kind(
     missing="copy local.yml from the project you forked",
     count=lambda n: "the local settings" if n else "no local settings",
     check=cross_check,
-    paths=PATHS, pages=pages, nav=nav, reviews=reviews,
+    paths=PATHS, pages=pages, files=files, nav=nav, reviews=reviews, macros=MACROS,
     lookups={"setting_lines": setting_lines},
-    properties={"setting_paths": lambda cat: setting_paths(), "local_review": review, "sample_values": sample_values,
+    properties={"setting_paths": lambda cat: setting_paths(), "local_review": review, "logo": logo, "sample_values": sample_values,
                 "board_paper_details": board_paper_details, "board_paper_facts": board_paper_facts,
                 "local_contacts": local_contacts},
 )

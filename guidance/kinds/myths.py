@@ -21,7 +21,8 @@ def myth_page(myth_id: str) -> str:
 class Myth(Record):
     id: Key = Field(description="Stable id; must match the file name; used in the page address /myths/<id>/")
     section: Key = Field(description="Id of a section in sections.yml")
-    title: Text = Field(description="Short title for navigation and search")
+    title: Text = Field(description="Short title: the myth's heading on its section's page (the menu and the page "
+                                    "itself show its question)")
     question: Question = Field(description="The question staff ask, in their words, ending with a question mark; the page's heading")
     myth: Text = Field(description="The myth as people say it")
     answer: Answer = Field(description=f"The answer in one sentence of at most {ANSWER_WORDS} words")

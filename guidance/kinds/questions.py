@@ -93,7 +93,8 @@ def export(cat, base: str) -> list:
 def nav(cat) -> list:
     if not cat.questions:
         return []
-    return [(3, "Questions leaders ask", [QUESTIONS] + [{q.question: question_page(q.id)} for q in ordered(cat)])]
+    # the group's label is its own page's title (the theme makes that page the group's link)
+    return [(3, cat.intros.questions.title, [QUESTIONS] + [{q.question: question_page(q.id)} for q in ordered(cat)])]
 
 
 def citing(cat):

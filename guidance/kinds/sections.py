@@ -45,9 +45,10 @@ def pages(cat) -> list[PageSpec]:
 
 
 def nav(cat) -> list:
-    """One group per section: its overview, then its myths."""
-    return [(2, None, [{section.title: [{"Overview": path(section.id)}]
-                                         + [{m.title: cat.paths["myth"](m.id)} for m in cat.myths_in(section.id)]}])
+    """One group per section: its own page, then its myths, each labelled with its page's heading
+    (the section's title, the myth's question)."""
+    return [(2, None, [{section.title: [{section.title: path(section.id)}]
+                                         + [{m.question: cat.paths["myth"](m.id)} for m in cat.myths_in(section.id)]}])
             for section in cat.sections]
 
 
