@@ -177,11 +177,13 @@ def pages(cat) -> list:
 
 
 def reviews(cat) -> dict:
-    """The accessibility statement shows its own review dates (local.yml, accessibility.review)."""
+    """The accessibility statement shows its own review dates (local.yml, accessibility.review);
+    privacy and about, those of the site's owner (local.yml, review), as Make it your own does."""
     if cat.local is None:
         return {}
     r = cat.local.accessibility.review
-    return {ACCESSIBILITY: ("record", r.last_reviewed, r.next_review_due, f"{r.owner}, {cat.local.organisation.name}", False)}
+    return {ACCESSIBILITY: ("record", r.last_reviewed, r.next_review_due, f"{r.owner}, {cat.local.organisation.name}", False),
+            PRIVACY: cat.local_review, ABOUT: cat.local_review}
 
 
 PATHS = {"accessibility": ACCESSIBILITY, "privacy": PRIVACY, "about": ABOUT}
