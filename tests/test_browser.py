@@ -329,8 +329,9 @@ def browser_name() -> str:
 @pytest.mark.parametrize("served_site", ["project", "fork"], indirect=True)
 def test_every_page_has_no_axe_violations(browser, served_site):
     """Every page, the fork's too, at each size in AXE_SIZES, with the reader's system set to
-    dark: the site has one light scheme, so it is what every reader sees. For the project's own build, what was checked and what was found is written to
-    test-results/accessibility.json, which the accessibility statement states at the next build."""
+    dark: the site has one light scheme, so it is what every reader sees. For the project's own
+    build, what was checked and what was found is written to test-results/accessibility.json,
+    which the accessibility statement states at the next build."""
     import datetime as dt
     import json
 
