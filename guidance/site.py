@@ -36,7 +36,7 @@ def pages(cat: Catalogue) -> list[PageSpec]:
 
 # The hand-written pages in the navigation, and where they go among the kinds' groups.
 HAND_WRITTEN_NAV = [(0, None, [{"Home": "index.md"}]), (9, None, [{"Sources": paths.SOURCES}])]
-# "Make it your own" (docs/make-it-your-own.md) is for commissioners: every footer links it,
+# "Make it your own" (docs/make-it-your-own.md) is for commissioners: "About this site" links it,
 # and mkdocs.yml lists it under not_in_nav.
 
 

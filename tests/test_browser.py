@@ -313,27 +313,58 @@ def one_page_of_each_kind(urls: list[str]) -> list[str]:
     return list(first.values())
 
 
+# Where the axe test records what it checked, for the accessibility statement (guidance/kinds/statements.py
+# reads it through the gate at the next build; git ignores the folder).
+AXE_RESULTS = ROOT / "test-results" / "accessibility.json"
+# Every page on a desktop. (A run of one page of each kind at phone width, ((390, 844), False),
+# finds axe's landmark-unique in Material's menu at that width, on sections that have their own
+# index page; add it here once the menu is fixed, and the statement will say so.)
+AXE_SIZES = [((1280, 900), True)]
+
+
+def browser_name() -> str:
+    return "Google Chrome" if CHROMIUM and "chrome" in Path(CHROMIUM).name and "chromium" not in CHROMIUM else "Chromium"
+
+
 @pytest.mark.parametrize("served_site", ["project", "fork"], indirect=True)
 def test_every_page_has_no_axe_violations(browser, served_site):
-    """Every page, the fork's too, with the reader's system set to dark: the site has one light
-    scheme, so it is what every reader sees."""
+    """Every page, the fork's too, at each size in AXE_SIZES, with the reader's system set to
+    dark: the site has one light scheme, so it is what every reader sees. For the project's own
+    build, what was checked and what was found is written to test-results/accessibility.json,
+    which the accessibility statement states at the next build."""
+    import datetime as dt
+    import json
+
     from axe_playwright_python.sync_playwright import Axe
 
     base, site_dir = served_site.base, served_site.site
     axe = Axe()
-    context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
-    found = []
+    found, violations, runs, engine = [], [], [], ""
     urls = site_pages(site_dir)
     assert len(urls) > 40
-    for url in urls:
-        page.goto(base + url)
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default", url
-        results = axe.run(page, options={"resultTypes": ["violations"]})
-        for violation in results.response["violations"]:
-            targets = [node["target"] for node in violation["nodes"]][:3]
-            found.append(f"{url or '/'}: {violation['id']} ({violation['impact']}): {targets}")
-    context.close()
+    for (width, height), every_page in AXE_SIZES:
+        context = browser.new_context(color_scheme="dark", viewport={"width": width, "height": height})
+        page = context.new_page()
+        checked = urls if every_page else one_page_of_each_kind(urls)
+        for url in checked:
+            page.goto(base + url)
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default", url
+            results = axe.run(page, options={"resultTypes": ["violations"]})
+            engine = results.response["testEngine"]["version"]
+            for violation in results.response["violations"]:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                found.append(f"{url or '/'} at {width}px: {violation['id']} ({violation['impact']}): {targets}")
+                violations.append({"page": url, "rule": violation["id"], "impact": violation["impact"], "width": width,
+                                   # axe's words name elements as <html>; the statement shows them as plain text
+                                   "help": violation["help"].replace("<", "").replace(">", "")[:300]})
+        runs.append({"width": width, "height": height, "pages": len(checked), "every_page": every_page})
+        context.close()
+    if served_site.name == "project":
+        AXE_RESULTS.parent.mkdir(exist_ok=True)
+        AXE_RESULTS.write_text(json.dumps({
+            "date": dt.date.today().isoformat(), "axe_core": engine, "browser": browser_name(),
+            "browser_version": browser.version, "runs": runs, "violations": violations,
+        }, indent=2) + "\n", encoding="utf-8")
     assert found == []
 
 
@@ -362,6 +393,78 @@ LOOK = """(organisation) => {
     plain: links.filter(a => !getComputedStyle(a).textDecorationLine.includes('underline')).map(a => a.textContent.trim()),
   };
 }"""
+# The statements every footer links to, by their address under the site and their heading.
+STATEMENTS = {"accessibility/": "Accessibility statement", "privacy/": "Privacy and cookies", "about/": "About this site"}
+FOOTER_LINKS = """() => {
+  const footer = document.querySelector('.md-copyright, .phb-er-footer');
+  if (!footer) return null;
+  return [...footer.querySelectorAll('a')].filter(a => a.getClientRects().length)
+    .map(a => ({text: a.innerText.trim(), href: a.href}));
+}"""
+
+
+@ON_EACH_SITE
+def test_every_footer_links_the_three_statements(browser, served_site):
+    """Every page, the easy-read pages and the 404 page too, shows the links to the accessibility
+    statement, the privacy and cookies statement and About this site in its footer; each leads
+    to its statement. The footer is in each page's HTML, so its script is not run: the pages load
+    quickly enough to open every one."""
+    base, site_dir = served_site.base, served_site.site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    missing = []
+    for url in site_pages(site_dir):
+        page.goto(base + url, wait_until="domcontentloaded")
+        links = {link["text"]: link["href"] for link in page.evaluate(FOOTER_LINKS) or []}
+        for address, title in STATEMENTS.items():
+            if links.get(title) != base + address:
+                missing.append(f"{url or '/'}: {title} -> {links.get(title)}")
+    assert missing == []
+    for address, title in STATEMENTS.items():
+        page.goto(base + address)
+        assert page.locator("article h1").first.evaluate("h => h.firstChild.textContent.trim()") == title
+    context.close()
+
+
+STORAGE = """() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie})"""
+
+
+@ON_EACH_SITE
+def test_the_browser_holds_exactly_what_the_privacy_statement_lists_and_no_cookie(browser, served_site):
+    """Use the site as a reader does (search, open a result, the menu, an easy-read page, back),
+    then look in the browser: its storage holds exactly the keys the privacy statement lists
+    (Material prefixes each with the site's path), and there is no cookie."""
+    base = served_site.base
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "privacy/")
+    listed = page.evaluate("[...document.querySelectorAll('article table code')].map(c => c.innerText.trim())")
+    search(page, base, "panel")
+    page.locator(".md-search-result__list a.md-search-result__link").first.click()
+    page.wait_for_load_state()
+    page.locator(".md-nav--primary a[href]:visible").nth(3).click()
+    page.wait_for_load_state()
+    page.goto(base + "easy-read/")
+    page.locator("article a[href]").first.click()
+    page.wait_for_load_state()
+    page.go_back()
+    page.goto(base + "local-offer/")
+    page.wait_for_load_state("networkidle")
+    held = page.evaluate(STORAGE)
+    cookies = context.cookies()
+    context.close()
+    scope = urlsplit(base).path + "."
+    keys = sorted(key.removeprefix(scope) for key in held["local"] + held["session"])
+    assert keys == sorted(listed), (keys, listed)
+    assert cookies == [] and held["cookie"] == ""
+
+
+LOOK = """() => ({
+  toggle: document.querySelectorAll('form[data-md-component=palette], [data-md-color-media]').length,
+  prevNext: document.querySelectorAll('.md-footer__link').length,
+  crumbs: [...document.querySelectorAll('.md-path__item')].map(e => e.innerText.trim()),
+  header: getComputedStyle(document.querySelector('.md-header') || document.body).backgroundColor,
+})"""
 
 
 @ON_EACH_SITE

@@ -383,16 +383,23 @@ def staff_pages(site: Path) -> list[Path]:
     return pages
 
 
-def test_every_footer_says_guidance_not_advice_names_the_licences_and_takes_reports(each_site):
-    """Reports go where local.yml says: an email address (with the page in the subject) or a web
-    address such as the repository's issues page (as it is)."""
+def test_every_footer_says_guidance_not_advice_links_the_statements_and_takes_reports(each_site):
+    """Every footer links the accessibility statement, privacy and cookies and About this site
+    (where the licences and the data export now are). Reports go where local.yml says: an email
+    address (with the page in the subject) or a web address such as the repository's issues
+    page (as it is)."""
     from html import unescape
 
     report = each_site.catalogue.local.organisation.report_a_problem
     for html_file in staff_pages(each_site.site):
         footer = html_file.read_text(encoding="utf-8").split('<div class="md-copyright">', 1)[1]
         assert "This is guidance, not legal advice." in footer, html_file
-        assert "CC BY 4.0" in footer and "MIT licence" in footer and "CC BY-SA 4.0" in footer
+        depth = "../" * (len(html_file.relative_to(each_site.site).parts) - 1)
+        for address, text in (("accessibility/", "Accessibility statement"), ("privacy/", "Privacy and cookies"),
+                              ("about/", "About this site")):
+            link = re.search(rf'<a href="([^"]*)">{text}</a>', footer)
+            assert link and link.group(1) in (depth + address, "./"), (html_file, text, link and link.group(1))
+        assert "CC BY" not in footer and "api/content.json" not in footer, html_file  # on About this site now
         href = unescape(re.search(r'<a href="([^"]*)">Report a problem with this page</a>', footer).group(1))
         if "@" in report:
             assert href.startswith(f"mailto:{report}?subject=Problem%20with%20the%20page"), (html_file, href)
@@ -472,12 +479,13 @@ def test_a_preview_of_broken_content_shows_the_problem_in_the_browser(tmp_path):
     assert "Traceback" not in log and f"local.yml:{line}: panel.quorum" in log
 
 
-def test_make_it_your_own_is_for_commissioners_linked_from_every_footer_not_the_navigation(site):
+def test_make_it_your_own_is_for_commissioners_linked_from_about_not_the_navigation(site):
     assert (site / "make-it-your-own" / "index.html").is_file()
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="\.\./make-it-your-own/">make it your own</a>', about)
     for html_file in staff_pages(site):
         html = html_file.read_text(encoding="utf-8")
         head, footer = html.split('<div class="md-copyright">', 1)
-        link = re.search(r'For commissioners: <a href="([^"]*)">make this site your own</a>', footer)
-        assert link and (link.group(1).endswith("make-it-your-own/") or html_file.parent.name == "make-it-your-own"), html_file
+        assert not re.search(r'href="(\.\./)*make-it-your-own/"', footer), html_file
         nav = head.split('<nav class="md-nav md-nav--primary"', 1)[1] if 'md-nav--primary' in head else head
         assert "make-it-your-own/" not in nav.split("</nav>", 1)[0] or html_file.parent.name == "make-it-your-own", html_file

@@ -59,6 +59,8 @@ BROKEN = {
     "non-string-key": "myths/vat.yml:20: keys must be words, not numbers, dates, true/false or null",
     "bool-key": "myths/vat.yml:22: review: keys must be words, not numbers, dates, true/false or null",
     "multiple-documents": "myths/vat.yml:24: holds more than one YAML document (a second ---); keep one record per file",
+    "local-reply-days": "local.yml:31: accessibility.reply_within_working_days: must be greater than or equal to 1",
+    "test-results-version": "test-results/accessibility.json:5: browser_version: is not in the form expected here",
 }
 
 

@@ -33,6 +33,13 @@ def _rename(data) -> None:
     data["organisation"]["name"] = "St Mary's & Riverside Integrated Care Board"
 
 
+def _real_statement_contacts(data) -> None:
+    """The accessibility and privacy statements' contacts, as a real area gives them."""
+    data["accessibility"]["contact"] = {"name": "Web team", "phone": "0300 123 4568", "email": "web@riverside.nhs.uk",
+                                        "hours": "Weekdays"}
+    data["privacy"]["contact"] = "dpo@riverside.nhs.uk"
+
+
 # ---- sample values -------------------------------------------------------------------
 
 def test_the_sample_itself_has_no_sample_values_to_replace(content_tree):
@@ -79,6 +86,7 @@ def test_sample_numbers_and_addresses_are_found_anywhere_in_the_file(content_tre
         data["contacts"]["care_coordination"] = dict(data["contacts"]["budget_team"])
         data["contacts"]["reconsideration"] = dict(data["contacts"]["budget_team"])
         data["organisation"]["report_a_problem"] = "https://github.com/riverside-icb/phb/issues"
+        _real_statement_contacts(data)
         data["payments"]["contingency"] = f"Ask the team on {value} about it."
 
     _edit(root, change)
@@ -96,6 +104,7 @@ def test_real_contacts_raise_nothing(content_tree):
         real = {"name": "Budget team", "phone": "0300 123 4567", "email": "PHB@Riverside.NHS.UK", "hours": "Weekdays"}
         data["contacts"] = {"budget_team": real, "care_coordination": dict(real), "reconsideration": dict(real)}
         data["organisation"]["report_a_problem"] = "https://github.com/riverside-icb/phb/issues"
+        _real_statement_contacts(data)
 
     _edit(root, change)
     cat, problems = load_catalogue(root)
@@ -263,3 +272,46 @@ def test_logo_text_is_refused_with_what_to_do(content_tree):
     problems = [str(p) for p in load_catalogue(root)[1]]
     assert len(problems) == 1 and problems[0].startswith(f"local.yml:{_line_of(root, 'logo_text:')}: organisation.logo_text: ")
     assert "delete this line" in problems[0]
+# ---- the statements' part of local.yml --------------------------------------------------
+
+def test_the_statements_contacts_are_sample_values_until_replaced(content_tree):
+    root = content_tree()
+    _edit(root, lambda d: (_rename(d), d.pop("sample")))
+    fields = {p.field for p in load_catalogue(root)[0].sample_values}
+    assert {"accessibility.contact.phone", "accessibility.contact.email", "privacy.contact"} <= fields
+
+
+@pytest.mark.parametrize("change,field,hint", [
+    (lambda d: d["accessibility"].update(reply_within_working_days="a week"), "accessibility.reply_within_working_days",
+     "must be a whole number, written in digits"),
+    (lambda d: d["accessibility"].update(reply_within_working_days=45), "accessibility.reply_within_working_days",
+     "must be less than or equal to 30"),
+    (lambda d: d["accessibility"].update(formats=[]), "accessibility.formats", "at least 1 item"),
+    (lambda d: d["accessibility"].update(format=["braille"]), "accessibility.format",
+     "unknown field (check the spelling: did you mean 'formats'?"),
+    (lambda d: d["accessibility"]["contact"].update(phone="ring us"), "accessibility.contact.phone",
+     "is not a UK phone number"),
+    (lambda d: d["accessibility"]["review"].update(next_review_due="2020-01-01"), "accessibility.review",
+     "next_review_due must be later than last_reviewed"),
+    (lambda d: d["privacy"].update(contact="write to us"), "privacy.contact",
+     "is neither an email address nor a whole web address"),
+    (lambda d: d["privacy"].update(host_privacy="github.com/privacy"), "privacy.host_privacy",
+     "write it with https:// in front"),
+])
+def test_a_mistake_in_the_statements_settings_is_refused_at_its_line(content_tree, change, field, hint):
+    root = content_tree()
+    _edit(root, change)
+    problems = [str(p) for p in load_catalogue(root)[1]]
+    assert len(problems) == 1 and re.match(rf"local\.yml:\d+: {re.escape(field)}: ", problems[0]), problems
+    assert hint in problems[0], problems
+
+
+@pytest.mark.parametrize("section", ["accessibility", "privacy"])
+def test_the_statements_settings_are_required(content_tree, section):
+    """A public-sector site must publish both statements, with a contact: a local.yml without the
+    section says where to add it."""
+    root = content_tree()
+    _edit(root, lambda d: d.pop(section))
+    problems = [str(p) for p in load_catalogue(root)[1]]
+    assert len(problems) == 1 and problems[0].startswith(f"local.yml:1: {section}: missing: add a line '{section}: ...' "
+                                                         "at the top level of the file"), problems

@@ -6,7 +6,7 @@ kind, write its module, give it a ``KIND``, and add it to this list.
 
 from __future__ import annotations
 
-from . import changes, easyread, figures, framework, guides, intros, law, lessons, local, myths, questions, sections, sources, stories
+from . import changes, easyread, figures, framework, guides, intros, law, lessons, local, myths, questions, sections, sources, statements, stories
 
 KINDS = (
     sections.KIND,
@@ -23,4 +23,5 @@ KINDS = (
     easyread.KIND,
     sources.KIND,
     intros.KIND,
+    statements.KIND,
 )

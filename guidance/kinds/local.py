@@ -117,6 +117,7 @@ EmailAddress = Annotated[str, AfterValidator(_email)]
 WebAddress = Annotated[str, AfterValidator(_web_address)]
 Phone = Annotated[str, AfterValidator(_phone)]
 EmailOrWeb = Annotated[str, AfterValidator(_email_or_web)]
+WebPage = Annotated[str, AfterValidator(_web)]  # one page's whole address, kept as written
 
 
 class Organisation(Record):
@@ -270,6 +271,39 @@ BOARD_PAPER_DETAILS = (
 )
 
 
+class Accessibility(Record):
+    """The area's part of the accessibility statement (/accessibility/): who answers a request
+    for another format or a report of a problem, how soon, and when the statement was prepared
+    and last reviewed. What was tested, the standard and the national known issues are written
+    by the statement itself."""
+
+    contact: Contact = Field(description="Who people contact to ask for information in another format or to report "
+                                         "a problem with the site's accessibility")
+    reply_within_working_days: int = Field(ge=1, le=30, description="How many working days you take to reply to a "
+                                                                    "request or a report, for example 5")
+    formats: list[Text] = Field(min_length=1, max_length=10,
+                                description="The other formats you can give information in, one a line, for example "
+                                            "'large print', 'easy read', 'audio recording', 'braille'")
+    known_issues: list[Prose] = Field(default_factory=list, max_length=20,
+                                      description="Accessibility problems you know of on your copy of the site, beyond "
+                                                  "those the statement already lists; one sentence each, written to the reader")
+    prepared: Date = Field(description="When the accessibility statement was first prepared (YYYY-MM-DD)")
+    review: Review = Field(description="Who keeps the accessibility statement under review, when they last reviewed "
+                                       "it and when it is next due (at least once a year)")
+
+
+class Privacy(Record):
+    """The area's part of the privacy and cookies statement (/privacy/)."""
+
+    contact: EmailOrWeb = Field(description="Where people ask about their personal data: your data protection "
+                                            "officer's email address or web page")
+    notice: WebPage | None = Field(default=None, description="Your organisation's own privacy notice, if it has "
+                                                                "one on the web")
+    host: Text = Field(max_length=80, description="Who hosts the site, for example 'GitHub Pages'")
+    host_privacy: WebPage | None = Field(default=None, description="The host's own privacy statement, which "
+                                                                      "covers the records its servers keep")
+
+
 class LocalSettings(Record):
     """local.yml: everything a commissioner changes, in one place."""
 
@@ -287,6 +321,10 @@ class LocalSettings(Record):
     payments: Payments
     board_paper: BoardPaper = Field(default_factory=BoardPaper,
                                     description="The board paper's cover sheet, finance, risks, equality and involvement")
+    accessibility: Accessibility = Field(description="The accessibility statement: who to contact for another format "
+                                                     "or to report a problem, how soon you reply, and its review dates")
+    privacy: Privacy = Field(description="The privacy and cookies statement: who to ask about personal data, and "
+                                         "who hosts the site")
     review: Review = Field(description="Who owns the local framework (a team or post) and when it is reviewed")
 
 
@@ -555,7 +593,7 @@ KIND = Kind(
     count=lambda n: "the local settings" if n else "no local settings",
     check=cross_check,
     paths=PATHS, pages=pages, files=files, nav=nav, reviews=reviews, macros=MACROS,
-    lookups={"setting_lines": setting_lines},
+    lookups={"setting_lines": setting_lines, "contact_card": lambda cat, value: contact(value)},
     properties={"setting_paths": lambda cat: setting_paths(), "local_review": review, "logo": logo, "sample_values": sample_values,
                 "board_paper_details": board_paper_details, "board_paper_facts": board_paper_facts,
                 "local_contacts": local_contacts},
