@@ -2,7 +2,7 @@
 
 Search finds a page by its name: lunr scores the words of a title without regard to its length,
 so "Care Act 2014" would tie with "Care Act 2014 s22: Exception for provision of health services"
-for its own title. Each page's weight grows a little as its title gets shorter (1 + 0.5 / words),
+for its own title. Each page's weight grows a little as its title gets shorter (1 + 1 / words),
 which breaks such ties in favour of the page whose title is exactly what was typed, and moves
 nothing else much. A page's keywords (``tags``) are kept once, on the page's own entry: Material
 copies them onto every section of the page, which makes the index larger and ranks nothing better.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-SHORT_TITLE = 0.5  # the weight a one-word title gains; a title of n words gains SHORT_TITLE / n
+SHORT_TITLE = 1.0  # the weight a one-word title gains; a title of n words gains SHORT_TITLE / n
 
 
 def tune(path: Path) -> None:
