@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 import jinja2  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
 
-from guidance import handwritten, loader, pdf, render, sanitize, site, static  # noqa: E402
+from guidance import handwritten, loader, pdf, render, sanitize, searchindex, site, static  # noqa: E402
 from guidance.publish import BuildLock, BuildLocked, discard, new_staging, publish  # noqa: E402
 
 # MkDocs and ProperDocs (its maintained fork) both load these hooks; each counts the warnings
@@ -259,6 +259,7 @@ def on_post_build(config):
             discard(staging)
             log.error("Build had %d warning(s) under --strict: %s left unchanged", warnings, final)
             return
+        searchindex.tune(Path(staging) / "search" / "search_index.json")
         try:
             publish(staging, final)
         except BaseException:

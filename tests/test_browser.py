@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import threading
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import NamedTuple
@@ -283,6 +284,193 @@ def test_a_repealed_law_ranks_below_the_law_that_replaced_it(page, served_site):
     found = [r["path"] for r in search(page, base, "Data Protection Act")]
     assert "law/dpa-2018/" in found and "law/dpa-1998/" in found, "\n".join(found)
     assert found.index("law/dpa-2018/") < found.index("law/dpa-1998/"), found
+
+
+# Search finds a page by its name. Every page of the built site but the home page is typed into the
+# search box by its title, as it is shown in the page's heading, and by its first three words:
+#
+# - a title: the page comes first. Pages that share a title (the same words, any case) come first
+#   together, the standard pages before the easy-read ones: an easy-read page comes first for its
+#   own title only when no other page has that title.
+# - the first three words: the words of the title up to its third word that search uses (small
+#   words such as "what", "do", "the", which search weighs but does not complete, are not counted,
+#   so "Do we need a pooled budget" is the start of "Do we need a pooled budget before ..."). The
+#   page is among the first results, as many as there are pages whose titles have every one of
+#   those words. A title with three such words or fewer is only typed whole.
+#
+# The titles come from the build, so new pages and new titles are tested as they are added.
+
+
+class _Heading(HTMLParser):
+    """A page's <h1> as a reader sees it (without its permalink), and whether it is an easy-read page."""
+
+    def __init__(self):
+        super().__init__()
+        self.inside, self.permalink, self.done, self.easy_read, self.parts = False, False, False, False, []
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        self.easy_read = self.easy_read or "phb-er-header" in classes
+        if tag == "h1" and not self.done:
+            self.inside = True
+        elif self.inside and tag == "a" and "headerlink" in classes:
+            self.permalink = True
+
+    def handle_endtag(self, tag):
+        if tag == "h1" and self.inside:
+            self.inside, self.done = False, True
+        elif tag == "a":
+            self.permalink = False
+
+    def handle_data(self, data):
+        if self.inside and not self.permalink:
+            self.parts.append(data)
+
+
+class Titled(NamedTuple):
+    path: str
+    title: str
+    easy_read: bool
+
+
+def page_titles(site_dir: Path) -> list[Titled]:
+    """Every page of the built site with its heading, but the home page (the search box's own page)."""
+    found = []
+    for url in site_pages(site_dir):
+        if not url or not url.endswith("/"):
+            continue
+        heading = _Heading()
+        heading.feed((site_dir / url / "index.html").read_text(encoding="utf-8"))
+        title = " ".join("".join(heading.parts).split())
+        if title:
+            found.append(Titled(url, title, heading.easy_read))
+    return found
+
+
+def small_words(site_dir: Path) -> set[str]:
+    """The small words the site's search script weighs without completing them."""
+    script = (site_dir / "javascripts" / "search-questions.js").read_text(encoding="utf-8")
+    listed = re.search(r"new Set\(\(([^)]*)\)\.split", script)
+    assert listed, "javascripts/search-questions.js no longer lists its small words as the test expects"
+    return set(re.sub(r'["+\s]+', " ", listed.group(1)).split())
+
+
+def _letters(word: str) -> str:
+    return re.sub("[^a-z]", "", word.lower())
+
+
+def search_words(text: str, small: set[str]) -> list[str]:
+    """The words of ``text`` that search completes (any case, without punctuation)."""
+    return [w for w in (re.sub(r"[^\w']", "", word.lower()) for word in re.split(r"[\s\-]+", text))
+            if w and _letters(w) not in small]
+
+
+def first_three_words(title: str, small: set[str]) -> str | None:
+    """The title up to its third word that search completes; None if that is the whole title."""
+    words, counted = title.split(), 0
+    for i, word in enumerate(words):
+        if _letters(word) not in small:
+            counted += 1
+            if counted == 3:
+                return " ".join(words[:i + 1]) if i + 1 < len(words) else None
+    return None
+
+
+def title_failures(pages: list[Titled], small: set[str], results: dict[str, list[str]]) -> list[str]:
+    """What the rule above finds wrong in ``results`` (query: addresses in the order shown)."""
+    failures = []
+    for p in pages:
+        same = [q for q in pages if q.title.lower() == p.title.lower()]
+        shown = results[p.title][:len(same)]
+        order = [q.path for q in sorted(same, key=lambda q: q.easy_read)]
+        standard = {q.path for q in same if not q.easy_read}
+        if set(shown) != set(order) or any(path in standard for path in shown[len(standard):]):
+            failures.append(f"{p.title!r}: wanted {order} first, got {results[p.title][:len(same) + 2]}")
+        start = first_three_words(p.title, small)
+        if start is None:
+            continue
+        words = set(search_words(start, small))
+        named = [q for q in pages if words <= set(search_words(q.title, small))]
+        if p.path not in results[start][:len(named)]:
+            failures.append(f"{start!r} (the start of {p.title!r}): wanted {p.path} in the first {len(named)}, "
+                            f"got {results[start][:len(named) + 2]}")
+    return failures
+
+
+# Counts the queries the page sends to Material's search worker and its answers, so that a search
+# is read once the answer to its last keystroke is on the screen, without waiting a set time.
+COUNT_SEARCHES = """(() => {
+  const Native = window.Worker;
+  if (!Native) return;
+  const state = window.__searches = {asked: 0, answered: 0, first: null};
+  const post = Native.prototype.postMessage;
+  Native.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === 2) state.asked++;
+    return post.call(this, message, ...rest);
+  };
+  window.Worker = function (...args) {
+    const worker = new Native(...args);
+    worker.addEventListener("message", event => {
+      if (event.data && event.data.type === 3) {
+        const items = event.data.data.items || [];
+        const group = items[0] || [];
+        const article = group.find(doc => !doc.location.includes("#")) || group[0];
+        state.first = article ? article.location : null;
+        state.answered++;
+      }
+    });
+    return worker;
+  };
+  window.Worker.prototype = Native.prototype;
+})();"""
+
+SHOWN = """base => [...document.querySelectorAll(
+    '.md-search-result__list .md-search-result__item > a.md-search-result__link')].map(a => {
+      const u = new URL(a.getAttribute('href'), document.baseURI), root = new URL(base).pathname;
+      return u.pathname.startsWith(root) ? u.pathname.slice(root.length) : u.pathname;
+    })"""
+
+ANSWERED = """base => {
+  const s = window.__searches;
+  if (!s || s.asked === 0 || s.asked !== s.answered) return false;
+  const link = document.querySelector('.md-search-result__list .md-search-result__item > a.md-search-result__link');
+  if (s.first === null) return link === null;
+  if (!link) return false;
+  const u = new URL(link.getAttribute('href'), document.baseURI);
+  return u.pathname === new URL(s.first, base).pathname;
+}"""
+
+
+def typed_search(page, base: str, query: str) -> list[str]:
+    """Type ``query`` into the search box key by key, as a person does, and read the addresses of
+    the results shown once the search has answered the last key."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.keyboard.press("/")
+        box.wait_for(state="visible")
+    box.fill("")
+    box.press_sequentially(query)
+    page.wait_for_function(ANSWERED, arg=base, timeout=60_000)
+    return page.evaluate(SHOWN, base)
+
+
+@pytest.mark.xfail(strict=False, reason="12 of 273 searches still fail (easy-read titles that a your-budget page's "
+                   "keywords repeat, 'Data Protection Act', 'Health and Social Care'): see the search branch's report")
+def test_search_finds_every_page_by_its_title_and_its_first_three_words(browser, served_site):
+    base, site_dir = served_site.base, served_site.site
+    pages, small = page_titles(site_dir), small_words(site_dir)
+    assert len(pages) > 40
+    queries = {p.title for p in pages} | {s for p in pages if (s := first_three_words(p.title, small))}
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(COUNT_SEARCHES)
+    page.goto(base)
+    try:
+        results = {query: typed_search(page, base, query) for query in sorted(queries)}
+    finally:
+        context.close()
+    failures = title_failures(pages, small, results)
+    assert not failures, f"{len(failures)} of {len(queries)} searches:\n" + "\n".join(failures)
 
 
 @ON_EACH_SITE

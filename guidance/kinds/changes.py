@@ -209,7 +209,7 @@ def pages(cat) -> list:
                       {"changes": ordered(cat), "intro": cat.intros.changes})]
     for change in ordered(cat):
         specs.append(PageSpec(change_page(change.id), change.title, TEMPLATE,
-                              {"description": change.summary, "search": {"boost": 2}},
+                              {"description": change.summary},
                               {"change": change, "citing": citing[change.id]}))
     return specs
 

@@ -393,8 +393,7 @@ def pages(cat) -> list:
                           "framework/board-paper.md.j2",
                           {"description": f"A paper for the board of {cat.local.organisation.name} on the local "
                                           f"framework for {area}, with the full framework as an appendix, to print or "
-                                          "share as a PDF.",
-                           "search": {"exclude": True}},
+                                          "share as a PDF."},
                           {**common, "elements": [(e, parts_on(cat, e)) for e in elements(cat)], **board_paper(cat)}))
     return specs
 

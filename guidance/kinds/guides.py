@@ -25,10 +25,6 @@ INDEX = "your-budget/index.md"
 TEMPLATE = "your-budget/page.md.j2"
 INDEX_TEMPLATE = "your-budget/index.md.j2"
 
-# Search weight of a page for people with a budget: above an ordinary page, so that a person's
-# question finds the page written for them, and below the staff pages (boost 2), so that a
-# staff question ("section 75") still finds the law or the myth first.
-SEARCH_BOOST = 1.5
 MIN_READING_EASE = 60  # Flesch reading ease: 60 to 70 is plain English, as GOV.UK aims for
 YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 # What reading ease is measured on: the words, without Markdown links' addresses or emphasis.
@@ -97,12 +93,12 @@ def pages(cat) -> list:
     if not cat.guides:
         return []
     intro = cat.intros.your_budget
-    specs = [PageSpec(INDEX, intro.title, INDEX_TEMPLATE, {"description": intro.description, "search": {"boost": 2}},
+    specs = [PageSpec(INDEX, intro.title, INDEX_TEMPLATE, {"description": intro.description},
                       {"guides": ordered(cat), "intro": intro})]
     contacts = cat.local_contacts
     for g in ordered(cat):
         specs.append(PageSpec(guide_page(g.id), g.title, TEMPLATE,
-                              {"description": g.answer, "search": {"boost": SEARCH_BOOST}, "tags": list(g.keywords)},
+                              {"description": g.answer, "tags": list(g.keywords)},
                               {"guide": g, "contacts": contacts if g.contacts else None,
                                "area": cat.local.organisation.area if cat.local else None}))
     return specs

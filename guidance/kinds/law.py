@@ -22,6 +22,8 @@ def law_page(key: str) -> str:
 
 LAW_INDEX = "law/index.md"  # the hand-written page that lists the law
 LAW_TITLE = "The law behind joint budgets"  # its title (front matter and heading), and its label in the menu
+# Search weight of a repealed law: below the law in force that replaced it, which has the usual weight.
+REPEALED_BOOST = 0.5
 
 # legislation.gov.uk addresses: type/year/number, then the part: contents, section/N, schedule/N, regulation/N or article/N
 LEGISLATION = re.compile(
@@ -123,7 +125,7 @@ def pages(cat) -> list[PageSpec]:
             law.label,
             "law/law.md.j2",
             # a repealed law ranks below the current ones that replaced it
-            {"description": law.summary, "search": {"boost": 1 if law.key in repealed else 2}, "tags": list(law.keywords)},
+            {"description": law.summary, **({"search": {"boost": REPEALED_BOOST}} if law.key in repealed else {}), "tags": list(law.keywords)},
             {"law_record": law},
         )
         for law in cat.ordered_laws

@@ -73,8 +73,7 @@ def pages(cat) -> list:
     if not cat.lessons:
         return []
     specs = [PageSpec(LESSONS, cat.intros.lessons.title, INDEX_TEMPLATE,
-                      {"description": cat.intros.lessons.description,
-                       "search": {"exclude": True}},
+                      {"description": cat.intros.lessons.description},
                       {"lists": ordered(cat), "intro": cat.intros.lessons})]
     for x in ordered(cat):
         specs.append(PageSpec(lesson_page(x.id), x.title, TEMPLATE,

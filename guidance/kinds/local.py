@@ -392,8 +392,7 @@ def pages(cat) -> list:
         "cannot_buy": list(settings.cannot_buy),
     }
     return [PageSpec(LOCAL_OFFER, f"Personal health budgets in {area}", "local/local-offer.md.j2",
-                     {"description": f"What a personal health budget is, who can have one in {area}, how to ask and who to contact.",
-                      "search": {"boost": 2}},
+                     {"description": f"What a personal health budget is, who can have one in {area}, how to ask and who to contact."},
                      records)]
 
 

@@ -87,7 +87,7 @@ def pages(cat) -> list[PageSpec]:
             m.question,
             "myths/myth.md.j2",
             # keywords become search tags, which Material's search weighs above titles and text
-            {"description": m.answer, "search": {"boost": 2}, "tags": list(m.keywords)},
+            {"description": m.answer, "tags": list(m.keywords)},
             {"myth": m, "questions": cat.questions_about_myth(m.id), "figures": cat.figures_about_myth(m.id),
              "stories": cat.stories_about_myth(m.id), "lessons": cat.lessons_about_myth(m.id)},
         )

@@ -69,11 +69,11 @@ def pages(cat) -> list:
         return []
     figures_by_id = cat.figure_by_id
     specs = [PageSpec(QUESTIONS, cat.intros.questions.title, INDEX_TEMPLATE,
-                      {"description": cat.intros.questions.description, "search": {"exclude": True}},
+                      {"description": cat.intros.questions.description},
                       {"questions": ordered(cat), "intro": cat.intros.questions})]
     for q in ordered(cat):
         specs.append(PageSpec(question_page(q.id), q.question, TEMPLATE,
-                              {"description": q.answer, "search": {"boost": 2}, "tags": list(q.keywords)},
+                              {"description": q.answer, "tags": list(q.keywords)},
                               {"question": q, "figures_by_id": figures_by_id,
                                "lessons": cat.lessons_for_question(q.id)}))
     return specs

@@ -36,8 +36,9 @@ def pages(cat) -> list[PageSpec]:
             path(s.id),
             s.title,
             "sections/section.md.j2",
-            # The section page repeats its myths' text; search should lead to the myths themselves.
-            {"description": s.summary, "search": {"exclude": True}},
+            # Search finds the section by its title and summary; the myths' text it repeats is
+            # left out of the index (data-search-exclude), so search leads to the myths themselves.
+            {"description": s.summary},
             {"section": s},
         )
         for s in cat.sections
