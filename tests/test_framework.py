@@ -465,7 +465,7 @@ def test_no_national_bullet_is_swallowed_into_a_local_box_in_the_board_paper(sit
     parts = list(catalogue.framework.values())
     assert_apart(page(site, "local-framework/board-paper"), catalogue, parts, "board paper")
     spec = next(s for s in framework.pages(catalogue) if s.path == framework.BOARD_PAPER)
-    printed = pdf.html_for_print(Renderer(catalogue).render(spec.template, spec.path, **spec.records))
+    printed = framework.paper_html(Renderer(catalogue), spec)
     assert_apart(printed, catalogue, parts, "board paper PDF")
     text = " ".join(pdf_text(site / "local-framework" / "board-paper.pdf"))
     area = catalogue.local.organisation.area
