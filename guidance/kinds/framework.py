@@ -218,11 +218,15 @@ def completeness(cat) -> list[dict]:
         for item in part.items:
             if item in open_items or item in differ:
                 answer = answers.get(item.id)
-                decisions.append({"question": item.text, "status": VIEWS_DIFFER if item in differ else NOT_YET_AGREED,
-                                  "views": answer.answer if answer is not None else None,
-                                  "options": list(answer.options) if answer is not None else [],
-                                  "owner": answer.owner if answer is not None else None,
-                                  "due": answer.due if answer is not None else None})
+                decision = {"question": item.text, "status": VIEWS_DIFFER if item in differ else NOT_YET_AGREED,
+                            "views": answer.answer if answer is not None else None,
+                            "options": list(answer.options) if answer is not None else [],
+                            "owner": answer.owner if answer is not None else None,
+                            "due": answer.due if answer is not None else None}
+                # nothing known of it yet: listed with the others like it, not on its own
+                decision["bare"] = decision["status"] == NOT_YET_AGREED and not any(
+                    decision[key] for key in ("views", "options", "owner", "due"))
+                decisions.append(decision)
         element = cat.framework.get(part.element)
         report.append({"part": part, "total": len(part.items), "answered": len(part.items) - len(open_items),
                        "open": open_items, "differ": differ, "decisions": decisions,
