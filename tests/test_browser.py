@@ -680,8 +680,8 @@ def test_no_page_is_longer_than_15_phone_screens_and_a_long_page_starts_with_its
                     or contents["links"] != found["ids"]):
                 no_contents[address] = contents and contents["top"]
     context.close()
-    assert too_long == {}, f"longer than {MOST_SCREENS} phone screens: {too_long}"
-    assert no_contents == {}, f"long pages without a contents list in their first {CONTENTS_WITHIN} screens: {no_contents}"
+    assert (too_long, no_contents) == ({}, {}), (f"longer than {MOST_SCREENS} phone screens: {too_long}; long pages "
+                                                 f"without a contents list in their first {CONTENTS_WITHIN} screens: {no_contents}")
 
 
 # What a reader of an easy-read page must not see: the staff site's menu, search, colour switch and footer.
