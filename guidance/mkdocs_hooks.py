@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 import jinja2  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
 
-from guidance import handwritten, loader, pdf, render, sanitize, searchindex, site, static  # noqa: E402
+from guidance import contents, handwritten, loader, pdf, render, sanitize, searchindex, site, static  # noqa: E402
 from guidance.publish import BuildLock, BuildLocked, discard, new_staging, publish  # noqa: E402
 
 # MkDocs and ProperDocs (its maintained fork) both load these hooks; each counts the warnings
@@ -205,6 +205,8 @@ def on_env(env, config, files):
 @event_priority(-100)  # the last word on a page's HTML: nothing may change it after cleaning
 def on_page_content(html, page, config, files):
     """Clean every page's HTML (see guidance/sanitize.py): the one value the theme prints as HTML.
+    A long page first gets its contents list (see guidance/contents.py), except the home page,
+    which is itself a list of the questions, and starts answering at once.
 
     The search index is HTML inside JSON: Material's search copies the page's title and tags
     into it as they are, and its script shows them as HTML. They are handed over escaped
@@ -214,7 +216,7 @@ def on_page_content(html, page, config, files):
         page.meta["title"] = escape(page.meta["title"])
     if isinstance(page.meta.get("tags"), list):
         page.meta["tags"] = [escape(str(tag)) for tag in page.meta["tags"]]
-    cleaned = sanitize.clean(html)
+    cleaned = sanitize.clean(html if page.is_homepage else contents.add(html))
     leaving = sanitize.links_leaving_site(cleaned, page.url)
     if leaving:
         checked = _state["content"].handwritten.get(page.file.src_uri)

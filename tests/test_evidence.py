@@ -72,12 +72,17 @@ def test_every_figure_has_its_source_page_and_year(catalogue):
     assert any(s.chart for s in catalogue.figures.values())
 
 
-def test_the_evidence_page_shows_every_figure_in_a_table(site, catalogue):
+def test_each_set_of_figures_has_a_page_with_every_figure_in_its_table(site, catalogue):
+    """The evidence page lists each set at its anchor, with the anchors of its figures (where an old
+    link lands), and links to the set's own page, which shows each figure in a row at its anchor."""
     html = page(site, "evidence")
     for s in catalogue.figures.values():
         assert f'id="{s.id}"' in html
+        assert f'href="{s.id}/"' in html, s.id
+        own = page(site, f"evidence/{s.id}")
         for f in s.figures:
-            row = html.split(f'id="{f.id}"', 1)[1].split("</tr>", 1)[0]
+            assert f'id="{f.id}"' in html, f.id
+            row = own.split(f'id="{f.id}"', 1)[1].split("</tr>", 1)[0]
             assert figure_module.shown(f).replace("£", "£") in row, f.id
             assert str(f.year) in row or f.period in row, f.id
 
@@ -85,9 +90,8 @@ def test_the_evidence_page_shows_every_figure_in_a_table(site, catalogue):
 def test_each_chart_is_an_accessible_svg_with_the_numbers_of_its_table(site, catalogue):
     charted = [s for s in catalogue.figures.values() if s.chart]
     assert charted
-    html = page(site, "evidence")
     for s in charted:
-        assert f'src="charts/{s.id}.svg"' in html
+        assert f'src="../charts/{s.id}.svg"' in page(site, f"evidence/{s.id}")
         svg = ET.parse(site / "evidence" / "charts" / f"{s.id}.svg").getroot()
         assert svg.get("role") == "img" and svg.get("aria-labelledby") == "chart-title chart-desc"
         assert svg.find(f"{SVG}title").text == s.title
@@ -106,7 +110,7 @@ def test_myths_questions_figures_and_stories_link_both_ways(site, catalogue):
             assert f'href="../../myths/{myth}/"' in html, (q.id, myth)
             assert f'href="../../questions/{q.id}/"' in page(site, f"myths/{myth}"), (myth, q.id)
     stories = page(site, "stories")
-    evidence = page(site, "evidence")
+    home = figure_module.set_of(catalogue)
     for s in catalogue.stories.values():
         for myth in s.myths:
             assert f'href="../../stories/#{s.id}"' in page(site, f"myths/{myth}"), (myth, s.id)
@@ -115,9 +119,9 @@ def test_myths_questions_figures_and_stories_link_both_ways(site, catalogue):
             assert f'href="../myths/{myth}/"' in section, (s.id, myth)
     for f in figure_module.all_figures(catalogue).values():
         for myth in f.myths:
-            assert f'href="../../evidence/#{f.id}"' in page(site, f"myths/{myth}"), (myth, f.id)
-            row = evidence.split(f'id="{f.id}"', 1)[1].split("</tr>", 1)[0]
-            assert f'href="../myths/{myth}/"' in row, (f.id, myth)
+            assert f'href="../../evidence/{home[f.id].id}/#{f.id}"' in page(site, f"myths/{myth}"), (myth, f.id)
+            row = page(site, f"evidence/{home[f.id].id}").split(f'id="{f.id}"', 1)[1].split("</tr>", 1)[0]
+            assert f'href="../../myths/{myth}/"' in row, (f.id, myth)
 
 
 def test_a_figure_reads_the_same_everywhere(site, catalogue):

@@ -106,7 +106,7 @@ def test_the_forks_name_and_area_read_as_written_on_every_page(fork_site):
         assert shown.count("St Mary") == shown.count(fork.AREA) > 0, path
     offer = Reading(page(fork_site, "local-offer"))
     assert " ".join(offer.title.split()) == f"Personal health budgets in {fork.AREA} - Personal health budgets: {fork.NAME}"
-    assert f"In {fork.AREA}" in Reading(page(fork_site, "local-framework/board-paper")).text
+    assert f"In {fork.AREA}" in Reading(page(fork_site, "local-framework/board-paper/law")).text
 
 
 def test_the_forks_search_index_holds_the_area_escaped_once(fork_site):

@@ -120,13 +120,33 @@ def words(html: str) -> str:
     return unescape(text_of(html))
 
 
+ARTICLE = '<article class="md-content__inner md-typeset">'
+
+
+def joined(site, urls: list[str]) -> str:
+    """The articles of several pages, one after another, as one page's HTML."""
+    return ARTICLE + "".join(page(site, url).split(ARTICLE, 1)[1].split("</article>", 1)[0] for url in urls) + "</article>"
+
+
+def element_html(site, catalogue, element) -> str:
+    """An element's page and the pages of its parts, in reading order, as one."""
+    return joined(site, [f"local-framework/{element.id}"]
+                  + [f"local-framework/{element.id}/{part.id}" for part in framework.parts_on(catalogue, element)])
+
+
+def paper_web(site) -> str:
+    """The board paper's web pages, first page first, as one."""
+    return joined(site, ["local-framework/board-paper"]
+                  + [f"local-framework/board-paper/{ident}" for ident, _, _ in framework.BOARD_PAPER_PARTS])
+
+
 def test_one_page_per_element_with_the_area_and_its_contacts(each_site):
     """Each of the area's values, and each local answer, is a box of its own titled 'In <area>'."""
     site, catalogue = each_site.site, each_site.catalogue
     area = catalogue.local.organisation.area
     for element in framework.elements(catalogue):
-        html = page(site, f"local-framework/{element.id}")
-        assert unescape(re.search(r"<h1[^>]*>(.*?)<", html).group(1)).strip() == element.title
+        assert unescape(re.search(r"<h1[^>]*>(.*?)<", page(site, f"local-framework/{element.id}")).group(1)).strip() == element.title
+        html = element_html(site, catalogue, element)
         parts = [element, *framework.parts_on(catalogue, element)]
         local_values = [item.setting for part in parts for item in part.items if item.setting]
         questions = [item for part in parts if part.kind == "questions" for item in part.items]
@@ -152,7 +172,7 @@ def test_every_question_says_where_it_stands_never_blank(each_site):
     answers = catalogue.local.questions
     said = {"open": "Not yet agreed locally.", "views-differ": "Views differ.", "agreed": "Agreed."}
     for element in framework.elements(catalogue):
-        text = words(page(site, f"local-framework/{element.id}"))
+        text = words(element_html(site, catalogue, element))
         questions = [item for part in framework.parts_on(catalogue, element) if part.kind == "questions" for item in part.items]
         still_open, at = 0, 0
         for number, item in enumerate(questions):
@@ -472,15 +492,15 @@ def assert_apart(html: str, catalogue, parts, where: str) -> None:
 def test_no_national_bullet_is_swallowed_into_a_local_box_on_any_element_page(site, catalogue):
     for element in framework.elements(catalogue):
         parts = [element, *framework.parts_on(catalogue, element)]
-        assert_apart(page(site, f"local-framework/{element.id}"), catalogue, parts, element.id)
+        assert_apart(element_html(site, catalogue, element), catalogue, parts, element.id)
 
 
 def test_no_national_bullet_is_swallowed_into_a_local_box_in_the_board_paper(site, catalogue):
     """The web page, the HTML the PDF is made from and the PDF's text."""
     parts = list(catalogue.framework.values())
-    assert_apart(page(site, "local-framework/board-paper"), catalogue, parts, "board paper")
+    assert_apart(paper_web(site), catalogue, [], "board paper")
     spec = next(s for s in framework.pages(catalogue) if s.path == framework.BOARD_PAPER)
-    printed = pdf.html_for_print(Renderer(catalogue).render(spec.template, spec.path, **spec.records))
+    printed = framework.paper_html(Renderer(catalogue), spec)
     assert_apart(printed, catalogue, parts, "board paper PDF")
     text = " ".join(pdf_text(site / "local-framework" / "board-paper.pdf"))
     area = catalogue.local.organisation.area
@@ -530,9 +550,9 @@ def test_a_fresh_fork_shows_to_be_agreed_for_each_value_it_has_not_set(fresh):
 def test_an_area_name_with_an_ampersand_and_an_apostrophe_is_shown_once_escaped(fresh):
     site, catalogue = fresh
     for element in framework.elements(catalogue):
-        html = page(site, f"local-framework/{element.id}")
+        html = element_html(site, catalogue, element)
         assert "&amp;amp;" not in html and "\\&" not in html and "\\'" not in html, element.id
         assert {box["title"] for box in structure(html).boxes} <= {f"In {FRESH_AREA}"}, element.id
-    boxes = structure(page(site, "local-framework/board-paper")).boxes
+    boxes = structure(paper_web(site)).boxes
     assert boxes and all(box["title"] == f"In {FRESH_AREA}" for box in boxes)
     assert f"In {FRESH_AREA}" in " ".join(flat_pages(site / "local-framework" / "board-paper.pdf"))

@@ -52,7 +52,7 @@ def test_the_check_refuses_a_billion_pounds_in_full_digits_at_its_line(content_t
 
 def test_every_figure_in_pounds_is_shown_in_gov_uk_style_on_the_evidence_page(site):
     cat, _ = load_catalogue(ROOT)
-    text = text_of(page(site, "evidence"))
+    text = " ".join(text_of(page(site, f"evidence/{s.id}")) for s in figures.ordered(cat))
     for figure in figures.all_figures(cat).values():
         if figure.unit.startswith("pounds"):
             assert figures.shown(figure) in text, figure.id

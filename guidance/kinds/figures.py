@@ -35,7 +35,19 @@ def chart_file(set_id: str) -> str:
     return f"evidence/charts/{set_id}.svg"
 
 EVIDENCE = "evidence.md"
+
+
+def set_page(set_id: str) -> str:
+    """A set's own page, below the evidence page: /evidence/<set-id>/, each figure at #<figure-id>.
+    The evidence page lists the sets, each at its old anchor (#<set-id>) with the anchors its
+    figures had there, so that an old link lands on the set's link."""
+    return f"evidence/{set_id}.md"
+
+
+# The set ids that would take the address of the charts' folder
+RESERVED_IDS = {"charts"}
 TEMPLATE = "figures/evidence.md.j2"
+SET_TEMPLATE = "figures/set.md.j2"
 CHART_TEMPLATE = "figures/chart.svg.j2"
 Unit = Literal["per cent", "people", "pounds", "pounds a year", "pounds per person", "number", "1 in"]
 
@@ -126,6 +138,9 @@ def cross_check(cat, report) -> None:
     """Figure ids are unique and known; a chart's set shares a unit; no record writes a figure by hand."""
     seen: dict[str, str] = {}
     for s in ordered(cat):
+        if s.id in RESERVED_IDS:
+            report(FOLDER, s.id, ("id",), f"the id {s.id!r} would give the set's page the address of the charts' "
+                                          f"folder, /evidence/{s.id}/; choose another id")
         for j, f in enumerate(s.figures):
             if f.id in seen:
                 report(FOLDER, s.id, ("figures", j, "id"), f"figure id {f.id!r} is already used in figures/{seen[f.id]}.yml")
@@ -213,10 +228,12 @@ BAR_WIDTH = 420  # the longest bar, in the chart's own units
 def pages(cat) -> list:
     if not cat.figures:
         return []
-    words = [w for s in ordered(cat) for w in s.keywords]
-    return [PageSpec(EVIDENCE, cat.intros.evidence.title, TEMPLATE,
-                     {"description": cat.intros.evidence.description, "tags": list(dict.fromkeys(words))},
-                     {"sets": ordered(cat), "shown": shown, "intro": cat.intros.evidence})]
+    sets = ordered(cat)
+    return [PageSpec(EVIDENCE, cat.intros.evidence.title, TEMPLATE, {"description": cat.intros.evidence.description},
+                     {"sets": sets, "intro": cat.intros.evidence})] + [
+        PageSpec(set_page(s.id), s.title, SET_TEMPLATE, {"description": s.summary, "tags": list(dict.fromkeys(s.keywords))},
+                 {"set": s, "shown": shown, "intro": cat.intros.evidence})
+        for s in sets]
 
 
 def files(cat, specs, renderer, **who) -> list:
@@ -233,7 +250,9 @@ def checkable(cat) -> dict[str, Figure] | None:
 
 
 def nav(cat) -> list:
-    return [(4.0, "Evidence and lessons", [EVIDENCE])] if cat.figures else []
+    if not cat.figures:
+        return []
+    return [(4.0, "Evidence and lessons", [{cat.intros.evidence.title: [EVIDENCE] + [set_page(s.id) for s in ordered(cat)]}])]
 
 
 def export(cat, base: str) -> list:
@@ -241,21 +260,26 @@ def export(cat, base: str) -> list:
         {"id": f.id, "set": s.id, "measures": f.measures, "value": f.value, "unit": f.unit, "shown": shown(f),
          "population": f.population, "period": f.period, "year": f.year, "newer": f.newer,
          "source": f.cite.as_export(), "myths": list(f.myths),
-         "url": base + paths.url_of(EVIDENCE) + "#" + f.id}
+         "url": base + paths.url_of(set_page(s.id)) + "#" + f.id}
         for s in ordered(cat) for f in s.figures
     ]
 
 
 def citing(cat):
     for s in ordered(cat):
-        yield FOLDER, s, EVIDENCE, s.title
+        yield FOLDER, s, set_page(s.id), s.title
 
 
 def reviews(cat) -> dict:
-    return {EVIDENCE: ("pages", [(s.review.last_reviewed, s.review.next_review_due) for s in cat.figures.values()])}
+    dates = {set_page(s.id): ("pages", [(s.review.last_reviewed, s.review.next_review_due)]) for s in cat.figures.values()}
+    return {EVIDENCE: ("pages", [(s.review.last_reviewed, s.review.next_review_due) for s in cat.figures.values()]), **dates}
 
 
-PATHS = {"chart": chart_file, "evidence": EVIDENCE}
+def addresses(cat) -> dict:
+    return {set_page(s.id): ((FOLDER, s.id), ("id",), s.id) for s in ordered(cat)}
+
+
+PATHS = {"chart": chart_file, "evidence": EVIDENCE, "figure_set": set_page}
 
 
 
@@ -265,7 +289,8 @@ def figure_macro(renderer, page: str, figure_id: str) -> str:
     record = renderer.catalogue.figure_by_id.get(figure_id)
     if record is None:
         raise KeyError(f"unknown figure {figure_id!r} in {page}")
-    return renderer.inline("figure", figure=record, shown=shown(record), href=renderer.link(page, EVIDENCE, figure_id))
+    home = renderer.catalogue.figure_set_of[figure_id]
+    return renderer.inline("figure", figure=record, shown=shown(record), href=renderer.link(page, set_page(home.id), figure_id))
 
 
 MACROS = {"figure": Macro(figure_macro, ("the id of a recorded figure",), lambda cat: cat.figure_by_id, "figure")}
@@ -276,8 +301,8 @@ KIND = Kind(
     order=ordered, items=(lambda s: len(s.figures), MAX_FIGURES, "figures"),
     check=cross_check, citations=True, source_label="figures",
     macros=MACROS,
-    paths=PATHS, pages=pages, files=files, nav=nav, reviews=reviews,
+    paths=PATHS, pages=pages, files=files, nav=nav, reviews=reviews, addresses=addresses,
     export=export, export_key="figures", citing=citing,
     lookups={"figures_about_myth": about_myth},
-    properties={"figure_by_id": all_figures, "figures_checkable": checkable},
+    properties={"figure_by_id": all_figures, "figure_set_of": set_of, "figures_checkable": checkable},
 )

@@ -3,9 +3,10 @@
 Content lives in ``framework/``, one file per part:
 
 - ``kind: element``: one of the ten elements of a local framework (``number`` 1 to 10);
-  each element is a page under ``/local-framework/``;
+  each element is a page under ``/local-framework/``, which lists the parts that belong to it;
 - ``kind: set``: a list that belongs to an element (the six principles, the nine sign-off
-  criteria, the panel's terms of reference ...), shown on that element's page;
+  criteria, the panel's terms of reference ...), a page of its own below that element's
+  (``/local-framework/<element>/<part>/``), so that no page is too long to read on a phone;
 - ``kind: questions``: one of the five sets of questions an area answers before it offers
   budgets; each question's local answer comes from ``local.yml``;
 - ``kind: duties``: what the law requires of every area whatever it decides locally; each
@@ -38,6 +39,13 @@ FRAMEWORK = "local-framework/index.md"
 def element_page(element_id: str) -> str:
     return f"local-framework/{element_id}.md"
 
+
+def part_page(element_id: str, part_id: str) -> str:
+    """A part's own page, below its element's: /local-framework/money/ways-to-hold/. The
+    element's page keeps a heading for each part at its old anchor (#ways-to-hold), with its
+    summary and a link on, so that an old link still lands on the part."""
+    return f"local-framework/{element_id}/{part_id}.md"
+
 FRAMEWORK_QUESTIONS = "local-framework/questions.md"
 
 OPEN_DECISIONS_CSV = "local-framework/open-decisions.csv"
@@ -45,6 +53,10 @@ OPEN_DECISIONS_CSV = "local-framework/open-decisions.csv"
 BOARD_PAPER = "local-framework/board-paper.md"
 
 BOARD_PAPER_PDF = "local-framework/board-paper.pdf"
+
+
+def board_paper_part(part_id: str) -> str:
+    return f"local-framework/board-paper/{part_id}.md"
 
 # The board paper's sections after the cover sheet, in order: (anchor, heading). The appendix
 # with the full framework follows them, on a page of its own.
@@ -62,6 +74,17 @@ BOARD_PAPER_SECTIONS = (
     ("paper-next", "Next steps and review date"),
 )
 BOARD_PAPER_APPENDIX = "Appendix: the full framework"
+# On the web, the paper is a page with the cover sheet, the summary and the recommendations, and
+# a page for each group of the other sections, so that none is too long to read on a phone:
+# (page id, its title, its sections). The first page lists the others, each at the anchor the
+# section had on it, so that an old link lands on the link to it. The PDF is the whole paper.
+BOARD_PAPER_FRONT = ("paper-cover", "paper-summary", "paper-recommendations")
+BOARD_PAPER_PARTS = (
+    ("law", "The law and the local framework in brief", ("paper-law", "paper-brief")),
+    ("decisions", "Decisions still needed", ("paper-decisions",)),
+    ("finance-risks", "Finance, risks, equality, the law and next steps",
+     ("paper-finance", "paper-risks", "paper-equality", "paper-legal", "paper-involvement", "paper-next")),
+)
 # The cover sheet's rows, in order.
 BOARD_PAPER_COVER = ("Organisation", "Meeting", "Date of meeting", "Agenda item", "Title", "Report author",
                      "Executive lead", "Purpose", "The board is asked to")
@@ -195,11 +218,15 @@ def completeness(cat) -> list[dict]:
         for item in part.items:
             if item in open_items or item in differ:
                 answer = answers.get(item.id)
-                decisions.append({"question": item.text, "status": VIEWS_DIFFER if item in differ else NOT_YET_AGREED,
-                                  "views": answer.answer if answer is not None else None,
-                                  "options": list(answer.options) if answer is not None else [],
-                                  "owner": answer.owner if answer is not None else None,
-                                  "due": answer.due if answer is not None else None})
+                decision = {"question": item.text, "status": VIEWS_DIFFER if item in differ else NOT_YET_AGREED,
+                            "views": answer.answer if answer is not None else None,
+                            "options": list(answer.options) if answer is not None else [],
+                            "owner": answer.owner if answer is not None else None,
+                            "due": answer.due if answer is not None else None}
+                # nothing known of it yet: listed with the others like it, not on its own
+                decision["bare"] = decision["status"] == NOT_YET_AGREED and not any(
+                    decision[key] for key in ("views", "options", "owner", "due"))
+                decisions.append(decision)
         element = cat.framework.get(part.element)
         report.append({"part": part, "total": len(part.items), "answered": len(part.items) - len(open_items),
                        "open": open_items, "differ": differ, "decisions": decisions,
@@ -368,6 +395,11 @@ def framework_title(area: str) -> str:
     return f"Local framework for personal health budgets in {area}"
 
 
+def board_paper_title(area: str) -> str:
+    """The board paper's front page's title, which is also its group's label in the menu."""
+    return f"Board paper: the local framework for personal health budgets in {area}"
+
+
 def pages(cat) -> list:
     """The framework's pages: an index, one page per element, the questions, the board paper."""
 
@@ -380,21 +412,31 @@ def pages(cat) -> list:
                       {"description": f"How personal health budgets work in {area}: the local framework, element by element."},
                       {**common, "elements": elements(cat)})]
     for element in elements(cat):
-        words = [w for part in [element, *parts_on(cat, element)] for w in part.keywords]
         specs.append(PageSpec(element_page(element.id), element.title, "framework/element.md.j2",
-                              {"description": element.summary, "tags": list(dict.fromkeys(words))},
+                              {"description": element.summary, "tags": list(dict.fromkeys(element.keywords))},
                               {**common, "element": element, "parts": parts_on(cat, element)}))
+        for part in parts_on(cat, element):
+            specs.append(PageSpec(part_page(element.id, part.id), part.title, "framework/part-page.md.j2",
+                                  {"description": part.summary, "tags": list(dict.fromkeys(part.keywords))},
+                                  {**common, "element": element, "part": part}))
     specs.append(PageSpec(FRAMEWORK_QUESTIONS, f"Questions answered in {area}", "framework/questions.md.j2",
                           {"description": f"Which of the framework's questions {area} has answered, and which are "
                                           "still open, with who is settling each one and by when."},
                           {**common, "board_paper_details": cat.board_paper_details,
                            "open_count": len(open_decisions(cat))}))
-    specs.append(PageSpec(BOARD_PAPER, f"Board paper: the local framework for personal health budgets in {area}",
+    paper = {**common, "elements": [(e, parts_on(cat, e)) for e in elements(cat)], **board_paper(cat),
+             "paper_parts": [{"path": board_paper_part(ident), "title": title, "sections": sections}
+                             for ident, title, sections in BOARD_PAPER_PARTS]}
+    specs.append(PageSpec(BOARD_PAPER, board_paper_title(area),
                           "framework/board-paper.md.j2",
                           {"description": f"A paper for the board of {cat.local.organisation.name} on the local "
                                           f"framework for {area}, with the full framework as an appendix, to print or "
                                           "share as a PDF."},
-                          {**common, "elements": [(e, parts_on(cat, e)) for e in elements(cat)], **board_paper(cat)}))
+                          {**paper, "show": BOARD_PAPER_FRONT, "part_title": None}))
+    for ident, title, sections in BOARD_PAPER_PARTS:
+        specs.append(PageSpec(board_paper_part(ident), title, "framework/board-paper.md.j2",
+                              {"description": f"Part of the board paper on the local framework for {area}."},
+                              {**paper, "show": sections, "part_title": title}))
     return specs
 
 
@@ -407,43 +449,64 @@ def files(cat, specs, renderer, **who) -> list:
     if not board or not who:
         return made
     spec = board[0]
-    html = pdf.html_for_print(renderer.render(spec.template, spec.path, **spec.records))
-    return made + [FileSpec(BOARD_PAPER_PDF, pdf.render(html, title=spec.title, foot=paper_foot(cat), **who))]
+    return made + [FileSpec(BOARD_PAPER_PDF, pdf.render(paper_html(renderer, spec), title=spec.title,
+                                                        foot=paper_foot(cat), **who))]
+
+
+def paper_html(renderer, spec) -> str:
+    """The whole board paper, appendix and all, as the HTML the PDF is printed from: the first
+    page of the paper (``spec``) rendered with every section shown."""
+    return pdf.html_for_print(renderer.render(spec.template, spec.path, **{**spec.records, "show": None}))
 
 
 def nav(cat) -> list:
     if not cat.framework or cat.local is None:
         return []
-    # the group's label is its own page's title (the theme makes that page the group's link)
-    return [(5, framework_title(cat.local.organisation.area), [FRAMEWORK] + [element_page(e.id) for e in elements(cat)]
-             + [FRAMEWORK_QUESTIONS, BOARD_PAPER])]
+    # each group's label is its own page's title (the theme makes that page the group's link)
+    return [(5, framework_title(cat.local.organisation.area), [FRAMEWORK] + [element_entry(cat, e) for e in elements(cat)]
+             + [FRAMEWORK_QUESTIONS, {board_paper_title(cat.local.organisation.area): [BOARD_PAPER] + [board_paper_part(p[0]) for p in BOARD_PAPER_PARTS]}])]
+
+
+def element_entry(cat, element: Part):
+    """An element in the navigation: its page, or its page and its parts' pages under its title."""
+    parts = parts_on(cat, element)
+    if not parts:
+        return element_page(element.id)
+    return {element.title: [element_page(element.id)] + [part_page(element.id, p.id) for p in parts]}
+
+
+def page_of(part: Part) -> str:
+    """The page that shows a part: an element's own page, or the part's page below it."""
+    return element_page(part.id) if part.kind == "element" else part_page(part.element, part.id)
 
 
 def citing(cat):
     for part in ordered(cat.framework):
-        page = part.id if part.kind == "element" else part.element
-        yield FOLDER, part, element_page(page), part.title
+        yield FOLDER, part, page_of(part), part.title
 
 
 def addresses(cat) -> dict:
-    return {element_page(e.id): ((FOLDER, e.id), ("id",), e.id) for e in elements(cat)}
+    return {page_of(p): ((FOLDER, p.id), ("id",), p.id) for p in ordered(cat.framework)}
 
 
 def reviews(cat) -> dict:
     """Every page about the area's framework carries the local framework's review."""
     if cat.local is None:
         return {}
-    pages_here = [FRAMEWORK, FRAMEWORK_QUESTIONS, BOARD_PAPER] + [element_page(e.id) for e in elements(cat)]
+    pages_here = [FRAMEWORK, FRAMEWORK_QUESTIONS, BOARD_PAPER] + [board_paper_part(p[0]) for p in BOARD_PAPER_PARTS]
+    pages_here += [page_of(p) for p in ordered(cat.framework)]
     return {path: cat.local_review for path in pages_here}
 
 
 PATHS = {
     "framework": FRAMEWORK,
     "framework_element": element_page,
+    "framework_part": part_page,
     "framework_questions": FRAMEWORK_QUESTIONS,
     "open_decisions_csv": OPEN_DECISIONS_CSV,
     "board_paper": BOARD_PAPER,
     "board_paper_pdf": BOARD_PAPER_PDF,
+    "board_paper_part": board_paper_part,
 }
 
 
