@@ -11,6 +11,7 @@ that decoded entities (Jinja's ``striptags``, ``html.unescape``) would turn them
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -128,6 +129,10 @@ def test_the_site_name_and_the_header_show_local_yml_as_written(escaped):
     assert home.title.strip() == f"Personal health budgets: Board {SCRIPT}"
     assert f"Board {SCRIPT}" in home.text and SHORT in home.text
     assert f"Personal health budgets in Area {DOUBLE}" in home.text
+    # the running header of a printout: one CSS string in the head that reads back as the name
+    written = re.search(r'--phb-print-site: "([^"]*)";', (site / "index.html").read_text(encoding="utf-8")).group(1)
+    assert not re.search(r"[<>&;{}]", written), written
+    assert re.sub(r"\\([0-9a-f]{1,6}) ", lambda m: chr(int(m.group(1), 16)), written) == home.title.strip()
 
 
 def test_titles_descriptions_and_navigation_labels_are_shown_literally(escaped):
