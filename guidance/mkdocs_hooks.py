@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 import jinja2  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
 
-from guidance import contents, handwritten, loader, pdf, render, sanitize, searchindex, site, static  # noqa: E402
+from guidance import contents, handwritten, loader, pdf, render, sanitize, searchindex, site, static, text  # noqa: E402
 from guidance.publish import BuildLock, BuildLocked, discard, new_staging, publish  # noqa: E402
 
 # MkDocs and ProperDocs (its maintained fork) both load these hooks; each counts the warnings
@@ -196,9 +196,14 @@ def on_env(env, config, files):
     A heading's title in the table of contents is the one label that arrives as HTML text
     (Python-Markdown's toc gives it with ``&`` as ``&amp;``): the ``html_text`` filter decodes
     it to the words it shows, once, and autoescape escapes them again, once.
+
+    A value a template writes into a style sheet (the running lines of a printout) is escaped
+    for CSS instead, by the ``css_string`` filter: its output holds no character HTML would
+    read, and a ``<style>`` element shows its text as it is, so it is not escaped again.
     """
     env.autoescape = True
     env.filters["html_text"] = lambda value: html.unescape(str(value))
+    env.filters["css_string"] = lambda value: Markup(text.css_string(value))
     return env
 
 

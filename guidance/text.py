@@ -74,6 +74,15 @@ def attribute(value: object) -> Markdown:
     return Markdown(html.escape(str(value), quote=True))
 
 
+def css_string(value: object) -> str:
+    """Plain text as a CSS string, quotes included, for a style sheet a template writes (the
+    running header and footer of a printout). Spaces are squashed to one; every character but
+    an ASCII letter, a digit or a space is written as a hexadecimal escape, so the value can end
+    neither the string nor the <style> element it is in, and it needs no HTML escaping."""
+    text = _SPACE.sub(" ", str(value)).strip()
+    return '"' + "".join(c if c == " " or (c.isascii() and c.isalnum()) else f"\\{ord(c):x} " for c in text) + '"'
+
+
 def indent(value: str, width: int = 4) -> str:
     """Jinja's ``indent`` for Markdown blocks, keeping ``Markdown`` as ``Markdown``."""
     pad = " " * width

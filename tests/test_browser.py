@@ -1014,7 +1014,7 @@ LENGTH = """() => {
 }"""
 
 
-def site_pages(folder: Path) -> list[str]:
+def page_addresses(folder: Path) -> list[str]:
     """Every page of a built site, as its address below the site's root ('' for the home page)."""
     found = [p.parent.relative_to(folder).as_posix() for p in folder.rglob("index.html")]
     return sorted("" if p == "." else p + "/" for p in found if not p.startswith("search"))
@@ -1028,7 +1028,7 @@ def test_no_page_is_longer_than_15_phone_screens_and_a_long_page_starts_with_its
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     too_long, no_contents = {}, {}
-    for address in site_pages(served_site.site):
+    for address in page_addresses(served_site.site):
         page.goto(served_site.base + address, wait_until="load")
         found = page.evaluate(LENGTH)
         screens = found["height"] / PHONE["height"]
@@ -1042,6 +1042,95 @@ def test_no_page_is_longer_than_15_phone_screens_and_a_long_page_starts_with_its
     context.close()
     assert (too_long, no_contents) == ({}, {}), (f"longer than {MOST_SCREENS} phone screens: {too_long}; long pages "
                                                  f"without a contents list in their first {CONTENTS_WITHIN} screens: {no_contents}")
+
+
+class Run(NamedTuple):
+    """A run of text on a printed page and the height it covers, in points from the foot of
+    the page: from a descender below its baseline to the top of its capitals."""
+    text: str
+    low: float
+    high: float
+
+
+def text_runs(sheet) -> list[Run]:
+    """The runs of text of one PDF page, in the order they are drawn, where they are drawn."""
+    runs: list[Run] = []
+
+    def visit(text, cm, tm, font, size):
+        if not text.strip():
+            return
+        # text space to page space: the text matrix, then the current transformation matrix
+        baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        height = size * abs(tm[2] * cm[1] + tm[3] * cm[3])
+        runs.append(Run(text, baseline - 0.25 * height, baseline + 0.8 * height))
+
+    sheet.extract_text(visitor_text=visit)
+    return runs
+
+
+def runs_showing(runs: list[Run], wanted: str) -> list[Run]:
+    """The runs that together show ``wanted`` (spaces aside: PDF text breaks and joins runs
+    where it likes); none if it is not on the page."""
+    squashed = ["".join(run.text.split()) for run in runs]
+    joined, target = "".join(squashed), "".join(wanted.split())
+    start = joined.find(target)
+    if not target or start < 0:
+        return []
+    found, at = [], 0
+    for run, text in zip(runs, squashed):
+        if at < start + len(target) and start < at + len(text):
+            found.append(run)
+        at += len(text)
+    return found
+
+
+PRINTED = ("myths/vat/", "local-framework/money/")  # a myth and an element of the local framework
+
+
+@ON_EACH_SITE
+def test_the_running_header_and_footer_print_in_the_margins_never_on_a_line_of_text(browser, served_site):
+    """Printed from Chromium, a myth and a framework element have a running header (the site's
+    name, the date printed) and a running footer (the page's address, "Page 2 of 5") on every
+    page, in the page's margins: above and below all of the page's text, never on a line with
+    any of it. Without script, the header gives the date the site was built."""
+    import datetime as dt
+    import html
+    import io
+
+    from pypdf import PdfReader
+
+    home = (served_site.site / "index.html").read_text(encoding="utf-8")
+    site_name = html.unescape(re.search(r"<title>(.*?)</title>", home, re.S).group(1)).strip()
+    address = served_site.catalogue.local.organisation.web_address
+    printed = "Printed " + dt.date.today().strftime("%-d %B %Y")
+    for url, script in [(url, True) for url in PRINTED] + [(PRINTED[0], False)]:
+        context = browser.new_context(java_script_enabled=script)
+        page = context.new_page()
+        page.goto(served_site.base + url, wait_until="networkidle")
+        sheets = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+        context.close()
+        dated = printed if script else re.search(r"Built \d{1,2} [A-Z][a-z]+ \d{4}", sheets[0].extract_text())
+        assert dated, f"{url} without script: no build date on page 1"
+        dated = dated if script else dated.group(0)
+        for number, sheet in enumerate(sheets, 1):
+            where = f"{url}{'' if script else ' without script'}, page {number} of {len(sheets)}"
+            runs = text_runs(sheet)
+            header = {text: runs_showing(runs, text) for text in (site_name, dated)}
+            footer = {text: runs_showing(runs, text) for text in
+                      (f"Page {number} of {len(sheets)}", *([str(address) + url] if address else []))}
+            running = {run for shown in (header | footer).values() for run in shown}
+            body = [run for run in runs if run not in running]
+            for line in running:
+                shared = [run.text for run in body if run.low < line.high and line.low < run.high]
+                assert not shared, f"{where}: {line.text!r} is printed on a line with {shared}"
+            for text, shown in (header | footer).items():
+                assert shown, f"{where}: {text!r} is not printed"
+            if body:
+                top, foot = max(run.high for run in body), min(run.low for run in body)
+                for run in (run for shown in header.values() for run in shown):
+                    assert run.low >= top, f"{where}: the header's {run.text!r} is not above the text"
+                for run in (run for shown in footer.values() for run in shown):
+                    assert run.high <= foot, f"{where}: the footer's {run.text!r} is not below the text"
 
 
 # What a reader of an easy-read page must not see: the staff site's menu, search, colour switch and footer.

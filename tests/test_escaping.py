@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import re
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -133,6 +134,10 @@ def test_the_site_name_and_the_header_show_local_yml_as_written(escaped):
     raw = (site / "index.html").read_text(encoding="utf-8")
     assert f'alt="Board {SCRIPT.replace("&", "&amp;")}"' in raw
     assert f"Personal health budgets in Area {DOUBLE}" in home.text
+    # the running header of a printout: one CSS string in the head that reads back as the name
+    written = re.search(r'--phb-print-site: "([^"]*)";', (site / "index.html").read_text(encoding="utf-8")).group(1)
+    assert not re.search(r"[<>&;{}]", written), written
+    assert re.sub(r"\\([0-9a-f]{1,6}) ", lambda m: chr(int(m.group(1), 16)), written) == home.title.strip()
 
 
 def test_titles_descriptions_and_navigation_labels_are_shown_literally(escaped):

@@ -77,22 +77,26 @@ def test_nothing_is_escaped_twice(each_site):
 
 
 class Reading(HTMLParser):
-    """The text a reader gets from a page (entities decoded, as a browser does), and its title."""
+    """The text a reader gets from a page (entities decoded, as a browser does), and its title.
+    A style sheet's text is read with its CSS escapes decoded: a printout shows its strings in
+    the running header and footer."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
-        self.text, self.title, self._in_title = "", "", False
+        self.text, self.title, self._in_title, self._in_style = "", "", False, False
         self.labels: list[str] = []
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
-        self._in_title = tag == "title"
+        self._in_title, self._in_style = tag == "title", tag == "style"
         self.labels += [value for name, value in attrs if name in ("aria-label", "title", "alt", "content") and value]
 
     def handle_endtag(self, tag):
-        self._in_title = False
+        self._in_title = self._in_style = False
 
     def handle_data(self, data):
+        if self._in_style:
+            data = re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), data)
         self.text += data
         if self._in_title:
             self.title += data

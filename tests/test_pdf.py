@@ -246,6 +246,10 @@ def test_format_date_is_locale_free():
 def test_browser_print_stylesheet():
     css = (ROOT / "docs" / "stylesheets" / "print.css").read_text(encoding="utf-8")
     assert "@media print" in css and "size: A4" in css and "margin: 2cm" in css
+    # the running header and footer in the page's margins (test_browser.py prints them)
+    for box in ("@top-left", "@top-right", "@bottom-left", "@bottom-right"):
+        assert box in css, box
+    assert 'counter(page) " of " counter(pages)' in css and "position: fixed" not in css
     for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
                      ".md-footer", ".md-search", ".md-top", ".headerlink"):
         assert selector in css

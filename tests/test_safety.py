@@ -9,6 +9,7 @@ every payload of tests/hostile_content.py applied; and what is refused with file
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -18,7 +19,7 @@ import yaml
 
 from guidance import load_catalogue
 from guidance.sanitize import clean
-from guidance.text import Markdown, escape_markdown, finalize
+from guidance.text import Markdown, css_string, escape_markdown, finalize
 from tests import hostile_content
 from tests.conftest import copy_project, unlist
 from tests.test_build import build
@@ -194,6 +195,18 @@ def test_plain_text_is_escaped_for_markdown_and_markdown_passes():
     assert escape_markdown("<b> & <i>") == r"&lt;b\> &amp; &lt;i\>"
     assert finalize(Markdown("**kept**")) == "**kept**"
     assert finalize(None) == "" and finalize(2014) == "2014"
+
+
+def test_text_in_a_style_sheet_is_one_css_string_that_reads_back_as_written():
+    """The running lines of a printout come from a <style> element in each page's head: a name
+    from local.yml there can end neither the string nor the element, and a browser reads it
+    back exactly (a CSS hexadecimal escape ends at the space after it)."""
+    for value in ('Board "; } body { display: none } :root { --x: "', "</style><script>alert(1)</script>",
+                  "A \\ B\n C &amp; D · Ærø 東京"):
+        written = css_string(value)
+        assert written[0] == written[-1] == '"' and not re.search(r'["\'<>&;{}()]', written[1:-1]), written
+        read = re.sub(r"\\([0-9a-f]{1,6}) ", lambda m: chr(int(m.group(1), 16)), written[1:-1])
+        assert read == " ".join(value.split()), written
 
 
 def test_the_sanitiser_strips_ids_classes_and_styles_that_could_take_over_the_page():

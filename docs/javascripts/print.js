@@ -1,13 +1,18 @@
-// For a printout: today's date in the running line, and the full address after each link in
-// the article. Without script the page still prints, with the build date and the addresses
+// For a printout: today's date in the running header, and the full address after each link
+// in the article. Without script the page still prints, with the build date and the addresses
 // of links to other sites only (print.css).
 (function () {
   "use strict";
+  // Text as a CSS string: every character but a letter, a digit or a space as a hexadecimal escape.
+  function cssString(text) {
+    return '"' + text.replace(/[^A-Za-z0-9 ]/gu, function (c) {
+      return "\\" + c.codePointAt(0).toString(16) + " ";
+    }) + '"';
+  }
   function prepare() {
     var when = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-    document.querySelectorAll(".phb-print-date").forEach(function (el) {
-      el.textContent = "Printed " + when;
-    });
+    // The running header reads the date from this property of the root element (print.css).
+    document.documentElement.style.setProperty("--phb-print-date", cssString("Printed " + when));
     document.querySelectorAll(".md-content article a[href]").forEach(function (a) {
       var href = a.getAttribute("href");
       if (!href || href.charAt(0) === "#" || a.classList.contains("headerlink")) return;
