@@ -581,6 +581,9 @@ LOOK = """(organisation) => {
     notes: [...article.querySelectorAll('.admonition, details')].map(box =>
       Math.min(...[...box.querySelectorAll('p, li, .admonition-title, summary')].map(size))),
     plain: links.filter(a => !getComputedStyle(a).textDecorationLine.includes('underline')).map(a => a.textContent.trim()),
+    inlineSource: article.innerText.includes('(Source:'),
+    footer: [...document.querySelectorAll('.md-copyright a')].filter(a => a.getClientRects().length)
+      .map(a => a.innerText.trim()),
   };
 }"""
 # The statements every footer links to, by their address under the site and their heading.
@@ -672,7 +675,6 @@ def test_the_look_of_public_sector_guidance_on_every_kind_of_page(browser, serve
     page = context.new_page()
     urls = [u for u in one_page_of_each_kind(site_pages(site_dir)) if u.endswith("/") and not u.startswith("easy-read/")]
     assert len(urls) >= 10
-    unlisted = {"make-it-your-own/"}  # for commissioners: linked from every footer, in no menu (mkdocs.yml)
     for url in [""] + urls:
         page.goto(base + url)
         look = page.evaluate(LOOK, organisation.name)
@@ -688,13 +690,25 @@ def test_the_look_of_public_sector_guidance_on_every_kind_of_page(browser, serve
             assert look["crumbs"] and look["crumbs"][0] == "Home", f"no breadcrumbs on {url} at {width}px: {look['crumbs']}"
         else:
             assert look["crumbs"] == [], look
-        if url and url not in unlisted:
+        if url and not not_in_menu(url):
             assert look["label"] == look["h1"], f"/{url}: the menu says {look['label']!r}, the page {look['h1']!r}"
+        assert not look["inlineSource"], f"/{url}: a '(Source: ...)' in the text; cite with a numbered reference"
+        assert set(STATEMENTS.values()) <= set(look["footer"]), f"/{url} at {width}px: the footer shows {look['footer']}"
         assert least <= look["body"] < 100, f"/{url} at {width}px: body text is {look['body']}px"
         assert all(note >= look["body"] for note in look["notes"]), f"/{url} at {width}px: a box's text is smaller " \
                                                                     f"than the body's: {look['notes']} < {look['body']}"
         assert look["plain"] == [], f"/{url}: links not underlined: {look['plain'][:5]}"
     context.close()
+
+
+def not_in_menu(url: str) -> bool:
+    """Whether mkdocs.yml leaves the page at this address out of the menu on purpose (not_in_nav:
+    the statements, the page for commissioners, each source's page)."""
+    import fnmatch
+
+    patterns = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["not_in_nav"].split()
+    source = url.rstrip("/") + ".md"
+    return any(fnmatch.fnmatch("/" + source, pattern) for pattern in patterns)
 
 
 @ON_EACH_SITE
