@@ -4,8 +4,10 @@ Search finds a page by its name: lunr scores the words of a title without regard
 so "Care Act 2014" would tie with "Care Act 2014 s22: Exception for provision of health services"
 for its own title. Each page's weight grows a little as its title gets shorter (1 + 1 / words),
 which breaks such ties in favour of the page whose title is exactly what was typed, and moves
-nothing else much. A page's keywords (``tags``) are kept once, on the page's own entry: Material
-copies them onto every section of the page, which makes the index larger and ranks nothing better.
+nothing else much. A page's title is also the first of its keywords (``tags``), so that a page whose
+keywords merely repeat another page's title ("Who to contact") does not outrank the page that has
+that title. A page's keywords are kept once, on the page's own entry: Material copies them onto
+every section of the page, which makes the index larger and ranks nothing better.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ def tune(path: Path) -> None:
         if "#" in entry["location"]:
             entry.pop("tags", None)
         else:
-            words = len(entry.get("title", "").split()) or 1
+            title = entry.get("title", "")
+            words = len(title.split()) or 1
+            if title:
+                entry["tags"] = [title, *(t for t in entry.get("tags", []) if t.lower() != title.lower())]
             entry["boost"] = round(entry.get("boost", 1) * (1 + SHORT_TITLE / words), 4)
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

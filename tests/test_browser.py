@@ -402,7 +402,7 @@ def title_failures(pages: list[Titled], small: set[str], results: dict[str, list
 COUNT_SEARCHES = """(() => {
   const Native = window.Worker;
   if (!Native) return;
-  const state = window.__searches = {asked: 0, answered: 0, first: null};
+  const state = window.__searches = {asked: 0, answered: 0, first: null, pages: []};
   const post = Native.prototype.postMessage;
   Native.prototype.postMessage = function (message, ...rest) {
     if (message && message.type === 2) state.asked++;
@@ -416,6 +416,7 @@ COUNT_SEARCHES = """(() => {
         const group = items[0] || [];
         const article = group.find(doc => !doc.location.includes("#")) || group[0];
         state.first = article ? article.location : null;
+        state.pages = items.map(g => (g.find(doc => !doc.location.includes("#")) || g[0]).location.split("#")[0]);
         state.answered++;
       }
     });
@@ -442,8 +443,8 @@ ANSWERED = """([base, before]) => {
 
 
 def typed_search(page, base: str, query: str) -> list[str]:
-    """Type ``query`` into the search box as a person does, and read the addresses of the results
-    shown once the search has answered the last key. Material searches when a key is let go
+    """Type ``query`` into the search box as a person does, and read the addresses of the results,
+    in the order shown, once the search has answered the last key. Material searches when a key is let go
     (keyup), so the box is filled with all but the last character and the last one is pressed as a
     key: the search that runs is the one a person's last keystroke runs, without the searches of
     every key before it, which only the last one's answer replaces."""
@@ -455,7 +456,12 @@ def typed_search(page, base: str, query: str) -> list[str]:
     box.fill(query[:-1])
     box.press(query[-1])
     page.wait_for_function(ANSWERED, arg=[base, before], timeout=60_000)
-    return page.evaluate(SHOWN, base)
+    shown = list(dict.fromkeys(page.evaluate(SHOWN, base)))  # a page, then its sections that match
+    found = page.evaluate("window.__searches.pages")
+    # Material shows the first results and the next ones as the reader scrolls, in the order the
+    # search gave them: the whole list is read from the search's answer, once what is shown agrees.
+    assert shown and found[:len(shown)] == shown, (query, shown, found[:len(shown)])
+    return found
 
 
 def test_search_finds_every_page_by_its_title_and_its_first_three_words(browser, served_site):

@@ -21,8 +21,10 @@
     // A query written in search syntax (+word, -word, "a phrase", word~1, word^2, word*, title:word)
     // goes as it is.
     if (message && message.type === QUERY && typeof message.data === "string" &&
-        !/(^|\s)[+-]|["~^*]|\b(title|text|tags):/.test(message.data) && message.data.trim()) {
-      var words = message.data.trim().split(/\s+/).map(function (word) {
+        !/(^|\s)[+-]|["~^*]|\b(title|text|tags):/.test(message.data) && /[a-z0-9]/i.test(message.data)) {
+      // Words are split where the index splits them (mkdocs.yml, search: separator), so that
+      // "POET:" or "budget?" is asked for as the word it is, not as search syntax.
+      var words = message.data.trim().split(/[\s\-,:;!?()\[\]"\/]+|\.(?!\d)/).filter(Boolean).map(function (word) {
         return SMALL.has(word.toLowerCase().replace(/[^a-z]/g, "")) ? word + "^" + EXACT : word + "^" + EXACT + " " + word;
       });
       args[0] = Object.assign({}, message, { data: words.join(" ") });
