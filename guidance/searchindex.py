@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-SHORT_TITLE = 1.0  # the weight a one-word title gains; a title of n words gains SHORT_TITLE / n
+SHORT_TITLE = 2.0  # the weight a one-word title gains; a title of n words gains SHORT_TITLE / n
 
 
 def tune(path: Path) -> None:
