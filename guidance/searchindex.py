@@ -2,7 +2,7 @@
 
 Search finds a page by its name: lunr scores the words of a title without regard to its length,
 so "Care Act 2014" would tie with "Care Act 2014 s22: Exception for provision of health services"
-for its own title. Each page's weight grows a little as its title gets shorter (1 + 1.5 / words),
+for its own title. Each page's weight grows a little as its title gets shorter (1 + 2 / words),
 which breaks such ties in favour of the page whose title is exactly what was typed, and moves
 nothing else much. A keyword (``tags``) of several words that are all in the page's own title is
 left out: it adds nothing the title does not say, only weight, with which the page would outrank a
@@ -20,7 +20,7 @@ import json
 import re
 from pathlib import Path
 
-SHORT_TITLE = 1.5  # the weight a one-word title gains; a title of n words gains SHORT_TITLE / n
+SHORT_TITLE = 2.0  # the weight a one-word title gains; a title of n words gains SHORT_TITLE / n
 
 # Where search splits words (mkdocs.yml, plugins: search: separator).
 SEPARATOR = re.compile(r'[\s\-,:;!?()\[\]"/]+|\.(?!\d)')

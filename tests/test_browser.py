@@ -39,8 +39,10 @@ SEARCHES = {
     "panel": "myths/panels/",
     "section 75": "law/s75/",
     "s75": "law/s75/",
-    "NICE": "myths/clinical-evidence/",
-    "data protection": "myths/confidentiality/",
+    # "data protection" finds the Data Protection Act 2018 first: a page whose title is those words
+    # (issue 18: search finds a page by its name). The myth about sharing information is found by
+    # the question in QUESTIONS, "can we share information with the council".
+    "data protection": "law/dpa-2018/",
     "sign off": "myths/sign-off/",
 }
 
@@ -182,6 +184,9 @@ QUESTIONS = {
     "what replaced clinical commissioning groups": ["changes/icbs-replaced-ccgs/", "law/hca-2022/"],
     "does the equality duty apply": ["myths/equalities/", "law/equality-act-s149/"],
     "treatment not approved by NICE": ["myths/clinical-evidence/"],
+    # "NICE" alone finds the page titled "NICE guidance" first (search finds a page by its name), and
+    # the myth about treatment NICE has not approved among the first three.
+    "NICE": ["myths/clinical-evidence/"],
     "what can the budget not be spent on": ["your-budget/what-the-money-can-buy/", "local-framework/money/",
                                             "easy-read/spending/"],
     "who co-ordinates my care": ["your-budget/your-care-plan/", "local-framework/monitoring-review/",
