@@ -471,6 +471,7 @@ def typed_search(page, base: str, query: str) -> list[str]:
     return found
 
 
+@ON_EACH_SITE
 def test_search_finds_every_page_by_its_title_and_its_first_three_words(browser, served_site):
     base, site_dir = served_site.base, served_site.site
     pages, small = page_titles(site_dir), small_words(site_dir)
