@@ -39,8 +39,10 @@ SEARCHES = {
     "panel": "myths/panels/",
     "section 75": "law/s75/",
     "s75": "law/s75/",
-    "NICE": "myths/clinical-evidence/",
-    "data protection": "myths/confidentiality/",
+    # "data protection" finds the Data Protection Act 2018 first: a page whose title is those words
+    # (issue 18: search finds a page by its name). The myth about sharing information is found by
+    # the question in QUESTIONS, "can we share information with the council".
+    "data protection": "law/dpa-2018/",
     "sign off": "myths/sign-off/",
 }
 
@@ -182,6 +184,9 @@ QUESTIONS = {
     "what replaced clinical commissioning groups": ["changes/icbs-replaced-ccgs/", "law/hca-2022/"],
     "does the equality duty apply": ["myths/equalities/", "law/equality-act-s149/"],
     "treatment not approved by NICE": ["myths/clinical-evidence/"],
+    # "NICE" alone finds the page titled "NICE guidance" first (search finds a page by its name), and
+    # the myth about treatment NICE has not approved among the first three.
+    "NICE": ["myths/clinical-evidence/"],
     "what can the budget not be spent on": ["your-budget/what-the-money-can-buy/", "local-framework/money/",
                                             "easy-read/spending/"],
     "who co-ordinates my care": ["your-budget/your-care-plan/", "local-framework/monitoring-review/",
@@ -298,7 +303,8 @@ def test_a_repealed_law_ranks_below_the_law_that_replaced_it(page, served_site):
 #   words such as "what", "do", "the", which search weighs but does not complete, are not counted,
 #   so "Do we need a pooled budget" is the start of "Do we need a pooled budget before ..."). The
 #   page is among the first results, as many as there are pages whose titles have every one of
-#   those words. A title with three such words or fewer is only typed whole.
+#   those words, or a word that starts with it, as search completes words ("health" finds
+#   "healthcare"). A title with three such words or fewer is only typed whole.
 #
 # The titles come from the build, so new pages and new titles are tested as they are added.
 
@@ -392,7 +398,8 @@ def title_failures(pages: list[Titled], small: set[str], results: dict[str, list
         if start is None:
             continue
         words = set(search_words(start, small))
-        named = [q for q in pages if words <= set(search_words(q.title, small))]
+        named = [q for q in pages if all(any(w.startswith(typed) for w in search_words(q.title, small))
+                                         for typed in words)]
         if p.path not in results[start][:len(named)]:
             failures.append(f"{start!r} (the start of {p.title!r}): wanted {p.path} in the first {len(named)}, "
                             f"got {results[start][:len(named) + 2]}")
@@ -404,7 +411,7 @@ def title_failures(pages: list[Titled], small: set[str], results: dict[str, list
 COUNT_SEARCHES = """(() => {
   const Native = window.Worker;
   if (!Native) return;
-  const state = window.__searches = {asked: 0, answered: 0, first: null};
+  const state = window.__searches = {asked: 0, answered: 0, first: null, pages: []};
   const post = Native.prototype.postMessage;
   Native.prototype.postMessage = function (message, ...rest) {
     if (message && message.type === 2) state.asked++;
@@ -418,6 +425,7 @@ COUNT_SEARCHES = """(() => {
         const group = items[0] || [];
         const article = group.find(doc => !doc.location.includes("#")) || group[0];
         state.first = article ? article.location : null;
+        state.pages = items.map(g => (g.find(doc => !doc.location.includes("#")) || g[0]).location.split("#")[0]);
         state.answered++;
       }
     });
@@ -432,9 +440,9 @@ SHOWN = """base => [...document.querySelectorAll(
       return u.pathname.startsWith(root) ? u.pathname.slice(root.length) : u.pathname;
     })"""
 
-ANSWERED = """base => {
+ANSWERED = """([base, before]) => {
   const s = window.__searches;
-  if (!s || s.asked === 0 || s.asked !== s.answered) return false;
+  if (!s || s.asked <= before || s.asked !== s.answered) return false;
   const link = document.querySelector('.md-search-result__list .md-search-result__item > a.md-search-result__link');
   if (s.first === null) return link === null;
   if (!link) return false;
@@ -444,20 +452,28 @@ ANSWERED = """base => {
 
 
 def typed_search(page, base: str, query: str) -> list[str]:
-    """Type ``query`` into the search box key by key, as a person does, and read the addresses of
-    the results shown once the search has answered the last key."""
+    """Type ``query`` into the search box as a person does, and read the addresses of the results,
+    in the order shown, once the search has answered the last key. Material searches when a key is let go
+    (keyup), so the box is filled with all but the last character and the last one is pressed as a
+    key: the search that runs is the one a person's last keystroke runs, without the searches of
+    every key before it, which only the last one's answer replaces."""
     box = page.locator("input.md-search__input")
     if not box.is_visible():
         page.keyboard.press("/")
         box.wait_for(state="visible")
-    box.fill("")
-    box.press_sequentially(query)
-    page.wait_for_function(ANSWERED, arg=base, timeout=60_000)
-    return page.evaluate(SHOWN, base)
+    before = page.evaluate("window.__searches ? window.__searches.asked : 0")
+    box.fill(query[:-1])
+    box.press(query[-1])
+    page.wait_for_function(ANSWERED, arg=[base, before], timeout=60_000)
+    shown = list(dict.fromkeys(page.evaluate(SHOWN, base)))  # a page, then its sections that match
+    found = page.evaluate("window.__searches.pages")
+    # Material shows the first results and the next ones as the reader scrolls, in the order the
+    # search gave them: the whole list is read from the search's answer, once what is shown agrees.
+    assert shown and found[:len(shown)] == shown, (query, shown, found[:len(shown)])
+    return found
 
 
-@pytest.mark.xfail(strict=False, reason="12 of 273 searches still fail (easy-read titles that a your-budget page's "
-                   "keywords repeat, 'Data Protection Act', 'Health and Social Care'): see the search branch's report")
+@ON_EACH_SITE
 def test_search_finds_every_page_by_its_title_and_its_first_three_words(browser, served_site):
     base, site_dir = served_site.base, served_site.site
     pages, small = page_titles(site_dir), small_words(site_dir)

@@ -23,7 +23,7 @@ def law_page(key: str) -> str:
 LAW_INDEX = "law/index.md"  # the hand-written page that lists the law
 LAW_TITLE = "The law behind joint budgets"  # its title (front matter and heading), and its label in the menu
 # Search weight of a repealed law: below the law in force that replaced it, which has the usual weight.
-REPEALED_BOOST = 0.5
+REPEALED_BOOST = 0.8
 
 # legislation.gov.uk addresses: type/year/number, then the part: contents, section/N, schedule/N, regulation/N or article/N
 LEGISLATION = re.compile(
