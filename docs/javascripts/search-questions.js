@@ -3,12 +3,12 @@
 // start with them. Material's search adds a wildcard to every word it is given, so "personal"
 // also matches "personalised", and a rare longer word outranks the word itself; a small word such
 // as "a" or "do" would match every word that starts with it. So the message the page sends to
-// Material's search worker asks for each word as typed, weighted 4 times, and for words that
+// Material's search worker asks for each word as typed, weighted 5 times, and for words that
 // start with it; a small word is asked for as typed only. What the person typed stays in the box.
 (function () {
   "use strict";
   var QUERY = 2; // Material's SearchMessageType.QUERY
-  var EXACT = 4; // the weight of a word as typed against the words that start with it
+  var EXACT = 5; // the weight of a word as typed against the words that start with it
   var SMALL = new Set((
     "a an the i we you my our me us it its is are was be been do does did can could should would will " +
     "shall may might must what who whom whose which when where why how if of to for in on at by with " +
