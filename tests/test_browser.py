@@ -668,14 +668,6 @@ def test_the_browser_holds_exactly_what_the_privacy_statement_lists_and_no_cooki
     assert cookies == [] and held["cookie"] == ""
 
 
-LOOK = """() => ({
-  toggle: document.querySelectorAll('form[data-md-component=palette], [data-md-color-media]').length,
-  prevNext: document.querySelectorAll('.md-footer__link').length,
-  crumbs: [...document.querySelectorAll('.md-path__item')].map(e => e.innerText.trim()),
-  header: getComputedStyle(document.querySelector('.md-header') || document.body).backgroundColor,
-})"""
-
-
 @ON_EACH_SITE
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_look_of_public_sector_guidance_on_every_kind_of_page(browser, served_site, width):
