@@ -211,7 +211,8 @@ def on_env(env, config, files):
 def on_page_content(html, page, config, files):
     """Clean every page's HTML (see guidance/sanitize.py): the one value the theme prints as HTML.
     A long page first gets its contents list (see guidance/contents.py), except the home page,
-    which is itself a list of the questions, and starts answering at once.
+    which is itself a list of the questions, and starts answering at once, and the easy-read
+    pages, which have their own plain layout with nothing but the rows and their pictures.
 
     The search index is HTML inside JSON: Material's search copies the page's title and tags
     into it as they are, and its script shows them as HTML. They are handed over escaped
@@ -221,7 +222,8 @@ def on_page_content(html, page, config, files):
         page.meta["title"] = escape(page.meta["title"])
     if isinstance(page.meta.get("tags"), list):
         page.meta["tags"] = [escape(str(tag)) for tag in page.meta["tags"]]
-    cleaned = sanitize.clean(html if page.is_homepage else contents.add(html))
+    plain = page.is_homepage or "easy_read" in page.meta
+    cleaned = sanitize.clean(html if plain else contents.add(html))
     leaving = sanitize.links_leaving_site(cleaned, page.url)
     if leaving:
         checked = _state["content"].handwritten.get(page.file.src_uri)

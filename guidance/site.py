@@ -122,8 +122,9 @@ def review_state(due: dt.date, today: dt.date) -> str:
 
 def reviews(cat: Catalogue) -> dict:
     """Page path -> its review dates, from every kind: a record's own review ("record", last,
-    next, owner, checked), or the dates of the records a page lists ("pages", [(last, next)]),
-    which are joined when several kinds list records on one page (the home page)."""
+    next, owner, checked), the dates of the records a page lists ("pages", [(last, next)]),
+    which are joined when several kinds list records on one page (the home page), or those of
+    another page ("as", its path)."""
     return cat.once("site_reviews", _gather_reviews)
 
 
@@ -137,7 +138,10 @@ def _gather_reviews(cat: Catalogue) -> dict:
                 found[path] = ("pages", found[path][1] + review[1])
             else:
                 found.setdefault(path, review)
-    return found
+    for path, review in list(found.items()):  # ("as", other page): the same dates as that page
+        if review[0] == "as":
+            found[path] = found.get(review[1]) or None
+    return {path: review for path, review in found.items() if review is not None}
 
 
 def review_for(cat: Catalogue, path: str, today: dt.date) -> dict | None:

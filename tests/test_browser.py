@@ -862,7 +862,7 @@ def test_hostile_content_runs_nothing_redirects_nowhere_and_requests_nothing_out
 
     # what a person sees: the titles exactly as written, in the tab, the heading and the menu
     page.goto(hostile_site + "myths/vat/")
-    assert page.title() == f"{payloads['myth_title']} - Personal health budgets: {organisation}"
+    assert page.title() == f"{payloads['myth_title']}? - Personal health budgets: {organisation}"  # the myth's question
     heading = "document.querySelector('article h1').firstChild.textContent.trim()"  # without the ¶ permalink
     assert page.evaluate(heading) == payloads["myth_title"] + "?"
     menu = page.locator(".md-nav--primary a", has_text="cycler.__init__").first

@@ -418,7 +418,7 @@ def test_every_answer_is_followed_by_its_law_and_main_source_before_the_response
         for key in myth.law[:3]:
             law = catalogue.laws[key]
             assert f'href="../../law/{key}/"' in basis and law.checked.strftime("%-d %B %Y") in basis, (myth.id, key)
-        assert f'href="../../sources/#{myth.sources[0].source}"' in basis, myth.id
+        assert f'href="../../sources/{myth.sources[0].source}/"' in basis, myth.id
 
 
 def _free_port() -> int:

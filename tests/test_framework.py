@@ -374,7 +374,7 @@ def test_local_yml_must_answer_only_questions_that_exist(content_tree):
     path = root / "local.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("  what-is-it:", "  what-is-its:"), encoding="utf-8")
     problems = [str(p) for p in load_catalogue(root)[1]]
-    assert "local.yml:13: questions.what-is-its: no framework question 'what-is-its'; did you mean 'what-is-it'?" in problems
+    assert "local.yml:12: questions.what-is-its: no framework question 'what-is-its'; did you mean 'what-is-it'?" in problems
 
 
 def _run_on(text: str, catalogue) -> list[str]:

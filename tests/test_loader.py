@@ -49,7 +49,7 @@ BROKEN = {
     "chart-mixed-units": "figures/pilot.yml:6: figures: chart is true, so every figure must have the same unit",
     "duplicate-figure-id": "figures/other.yml:6: figures[0].id: figure id 'pilot-set-up' is already used in figures/pilot.yml",
     "intros-typo": "intros.yml:3: questons: unknown field (check the spelling: did you mean 'questions'?",
-    "bad-archive-url": "bibliography/test-guide.yml:6: archived_url: must be a UK Government Web Archive address",
+    "bad-archive-url": "bibliography/test-guide.yml:7: archived_url: must be a UK Government Web Archive address",
     "law-provision": "law/s75.yml:12: url: provision is 'section 75', so the address should end with '/section/75'",
     "law-url": "law/s75.yml:12: url: must be an https://www.legislation.gov.uk/ address",
     "address-as-title": "changes/nhs-reorganised-2013.yml:11: confirmed_at[0].title: is a web address; write the document's "

@@ -47,7 +47,7 @@ def test_the_accessibility_statement_carries_local_yml(each_site):
     report = org.report_a_problem
     assert (f"mailto:{report}" if "@" in report else report) in links
     # the model statement's parts, in its order
-    headings = re.findall(r"<h2[^>]*>(.*?)<", page)
+    headings = [h for h in re.findall(r"<h2[^>]*>(.*?)<", page) if h != "Contents"]  # a long page's contents list first
     assert headings[:7] == ["How accessible this website is", "Feedback and contact information",
                             "Reporting accessibility problems with this website", "Enforcement procedure",
                             "Technical information about this website's accessibility", "Non-accessible content",

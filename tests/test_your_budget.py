@@ -129,7 +129,7 @@ def test_each_page_gives_the_answer_first_then_easy_read_the_law_and_the_sources
         assert text.index(g.answer) < text.index(g.parts[0].heading), g.id
         version = catalogue.easy_read_versions(guides.guide_page(g.id))[0]
         assert f'href="../../easy-read/{version.id}/"' in html, g.id
-        assert "The law" in text and "Where this comes from" in text, g.id
+        assert "The law" in text and "References" in text, g.id
         for part in g.parts:
             assert part.heading in text, (g.id, part.heading)
 

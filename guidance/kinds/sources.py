@@ -164,5 +164,7 @@ KIND = Kind(
     cited=True, macros=MACROS,
     export=export, export_key="sources",
     pages=pages, paths={"source": source_page},
+    # a source's page is reviewed with the sources page, which lists it
+    reviews=lambda cat: {source_page(key): ("as", paths.SOURCES) for key in cat.sources},
     properties={"ordered_sources": ordered, "grouped_sources": grouped},
 )
