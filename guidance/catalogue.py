@@ -312,10 +312,8 @@ def _no_full_billions(cat: Catalogue, report) -> None:
         held = cat.records[kind.attribute]
         if isinstance(held, dict):  # a folder of records, each its own file
             found = [((kind.folder, ident), loc, text) for ident, record in held.items() for loc, text in texts(record)]
-        else:  # one file: a list of records (their places start with the item's index) or one record
-            items = enumerate(held) if isinstance(held, list) else [((), held)] if held is not None else []
-            found = [((kind.attribute, ""), ((i,) if i != () else ()) + loc, text)
-                     for i, record in items for loc, text in texts(record)]
+        else:  # one file: a list of records (each place starts with the item's index) or one record
+            found = [((kind.attribute, ""), loc, text) for loc, text in texts(held)]
         for (where, ident), loc, text in found:
             if full := FULL_BILLIONS.search(text):
                 report(where, ident, loc, f"writes {full.group()!r} in full digits; write amounts of a billion pounds "
