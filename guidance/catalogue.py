@@ -24,6 +24,7 @@ from .kinds import KINDS
 from .loader import (MAX_FILES, MAX_FILES_IN_FOLDER, Loc, LoadError, Located, Problem, field_path, inside, load,
                      parse, validate)
 from .numbers import FULL_BILLIONS
+from . import claims
 from .records import citation_locs, citations, texts
 
 RECORD_EXTENSIONS = (".yml", ".yaml")
@@ -303,7 +304,19 @@ def _cross_check(cat: Catalogue) -> list[Problem]:
             kind.check(cat, report)
     _no_keys_shown(cat, citing, report)
     _no_full_billions(cat, report)
+    _law_cited(cat, report)
     return problems
+
+
+def _law_cited(cat: Catalogue, report) -> None:
+    """In every kind whose records cite law, a sentence that states the law cites a law record
+    (guidance/claims.py)."""
+    for kind in KINDS:
+        if "law" not in kind.model.model_fields:
+            continue
+        for ident, record in cat.records[kind.attribute].items():
+            for loc, word, _sentence in claims.unsupported(record):
+                report(kind.folder, ident, loc, claims.hint(word))
 
 
 def _no_full_billions(cat: Catalogue, report) -> None:

@@ -130,9 +130,11 @@ class Citation(Record):
 
 
 class Point(Record):
-    """One background point, optionally with its own citation."""
+    """One background point, optionally with the law it rests on and the document it comes from."""
 
     text: Prose
+    law: list[Key] = Field(default_factory=list, description="Keys of the legal references this point states "
+                                                             "(law/<key>.yml); a point that says 'must' needs one")
     cite: Citation | None = Field(default=None, description="Where this point (and any figure in it) comes from")
 
 
@@ -202,3 +204,28 @@ def _short_answer(answer: str) -> str:
 # The question people ask, as they ask it, and its answer in one short sentence (myths, questions).
 Question = Annotated[Text, AfterValidator(_a_question)]
 Answer = Annotated[Text, AfterValidator(_short_answer)]
+
+# A question that can be answered yes or no opens with one of these words ...
+YES_NO_QUESTION = re.compile(r"^(?:do|does|did|can|could|will|would|is|are|was|were|should|shall|must|may|might|has|have)\b",
+                             re.IGNORECASE)
+# ... and its answer gives the position first: yes, no, or what it depends on.
+POSITION = re.compile(r"^(?:yes|no|it depends on)\b", re.IGNORECASE)
+# A question about cost, numbers or time is answered with a recorded figure.
+QUANTITY_QUESTION = re.compile(r"\b(?:how much|how many|how long|how often|cost|costs|when)\b", re.IGNORECASE)
+
+
+def position_first(question: str | None, answer: str) -> str:
+    """An answer to a yes-or-no question says yes, no or 'it depends on ...' first."""
+    if question and YES_NO_QUESTION.match(question) and not POSITION.match(answer):
+        raise ValueError("the question can be answered yes or no, so the answer must give the position first: "
+                         "start with 'Yes', 'No' or 'It depends on ...', then say why")
+    return answer
+
+
+def figure_for_quantity(question: str, answer_figure: str | None) -> str | None:
+    """An answer about cost, numbers or time names the figure it gives (answer_figure)."""
+    if answer_figure is None and QUANTITY_QUESTION.search(question):
+        raise ValueError("the question asks about cost, numbers or time, so the answer must give the figure: "
+                         "add answer_figure: with the id of the recorded figure (figures/), which is shown "
+                         "beside the answer")
+    return answer_figure

@@ -15,7 +15,7 @@ from .models import Citation
 
 
 @functools.cache
-def _saying_fields(model: type[BaseModel]) -> tuple[str, ...]:
+def saying_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model that say things. A field whose value must match a pattern (an id,
     a key, a setting's path) or be one of fixed words (a status, a unit) names something
     instead, and is never searched for words."""
@@ -42,7 +42,7 @@ def texts(record: BaseModel, prefix: tuple = ()) -> list[tuple[tuple, str]]:
     if isinstance(record, Citation):
         return out
     if isinstance(record, BaseModel):
-        for name in _saying_fields(type(record)):
+        for name in saying_fields(type(record)):
             out += texts(getattr(record, name), prefix + (name,))
     elif isinstance(record, (list, tuple)):
         for i, item in enumerate(record):

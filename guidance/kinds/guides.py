@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from .. import paths
 from ..kind import Kind
-from ..models import Answer, Citation, CurrencyNote, Key, Prose, Record, Review, Text, check_references
+from ..models import Answer, Citation, CurrencyNote, Key, Prose, Record, Review, Text, check_references, position_first
 from ..pages import PageSpec
 
 FOLDER = "your-budget"
@@ -45,7 +45,8 @@ class Guide(Record):
     id: Key = Field(description="Stable id; must match the file name; the page is /your-budget/<id>/")
     order: int = Field(ge=1, le=99, description="Its place in the list of pages for people with a budget")
     title: Text = Field(description="The page's title and heading, in the reader's words")
-    answer: Answer = Field(description="The answer first, in one sentence of at most 25 words, written to 'you'")
+    answer: Answer = Field(description="The answer first, in one sentence of at most 25 words, written to 'you': "
+                                       "'Yes', 'No' or 'It depends on ...' first where the title asks yes or no")
     parts: list[Part] = Field(min_length=1, description="The rest of the answer, a heading for each part")
     contacts: bool = Field(default=False, description="Show the local contacts from local.yml after the parts")
     law: list[Key] = Field(default_factory=list, description="Keys of legal references (law/<key>.yml)")
@@ -54,6 +55,11 @@ class Guide(Record):
     currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this page alone")
     keywords: list[Text] = Field(default_factory=list, description="Words and questions people search with")
     review: Review
+
+    @field_validator("answer")
+    @classmethod
+    def _position_first(cls, answer: str, info: ValidationInfo) -> str:
+        return position_first(info.data.get("title"), answer)
 
 
 def ordered(cat) -> list[Guide]:

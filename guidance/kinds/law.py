@@ -192,7 +192,23 @@ def law_list(renderer, page: str) -> str:
     return renderer.render("law/index.md.j2", page)
 
 
+def law_checked(renderer, page: str, *keys: str) -> str:
+    """When the law on a page was last checked: the oldest check among the laws it cites, or,
+    with no keys (the home page), among every law on the site."""
+    laws = renderer.catalogue.laws
+    unknown = [key for key in keys if key not in laws]
+    if unknown:
+        raise KeyError(f"unknown legal reference {unknown[0]!r} in {page}")
+    cited = [laws[key] for key in dict.fromkeys(keys)] if keys else list(laws.values())
+    if not cited:
+        return ""
+    oldest = min(law.checked for law in cited)
+    return renderer.inline("law-checked", oldest=oldest, newest=max(law.checked for law in cited), count=len(cited),
+                           whole_site=not keys, href=renderer.link(page, LAW_INDEX))
+
+
 MACROS = {
+    "law_checked": Macro(law_checked),
     "law": Macro(cite_law, ("the key of a legal reference, e.g. law('s75')",), lambda cat: cat.laws, "legal reference"),
     "law_list": Macro(law_list),
 }

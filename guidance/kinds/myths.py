@@ -3,12 +3,12 @@ full response and its basis (law, sources, changes since), shown at ``/myths/<id
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .. import paths
 from ..kind import Kind, Macro
 from ..models import (ANSWER_WORDS, Answer, Citation, CurrencyNote, Example, Key, Point, Prose, Question, Record,
-                      Review, Text)
+                      Review, Text, figure_for_quantity, position_first)
 from ..pages import PageSpec
 
 FOLDER = "myths"
@@ -25,7 +25,11 @@ class Myth(Record):
                                     "itself show its question)")
     question: Question = Field(description="The question staff ask, in their words, ending with a question mark; the page's heading")
     myth: Text = Field(description="The myth as people say it")
-    answer: Answer = Field(description=f"The answer in one sentence of at most {ANSWER_WORDS} words")
+    answer: Answer = Field(description=f"The answer in one sentence of at most {ANSWER_WORDS} words, the position "
+                                       "first: 'Yes', 'No' or 'It depends on ...' where the question asks yes or no")
+    answer_figure: Key | None = Field(default=None, validate_default=True,
+                                      description="Id of the recorded figure that answers a question about cost, "
+                                                  "numbers or time, shown beside the answer")
     response: Prose = Field(description="The full response, in Markdown")
     background: list[Point] = Field(min_length=1)
     examples: list[Example] = Field(min_length=1)
@@ -36,6 +40,17 @@ class Myth(Record):
     changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) this myth relies on")
     currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this myth alone")
     review: Review
+
+    @field_validator("answer")
+    @classmethod
+    def _position_first(cls, answer: str, info: ValidationInfo) -> str:
+        return position_first(info.data.get("question"), answer)
+
+    @field_validator("answer_figure")
+    @classmethod
+    def _figure_for_quantity(cls, answer_figure: str | None, info: ValidationInfo) -> str | None:
+        figure_for_quantity(info.data.get("question") or "", answer_figure)
+        return answer_figure
 
     @model_validator(mode="after")
     def _no_self_relation(self) -> Myth:
@@ -68,6 +83,9 @@ def check(cat, report) -> None:
         for i, key in enumerate(myth.law):
             if key not in cat.laws:
                 report(FOLDER, myth.id, ("law", i), f"unknown legal reference {key!r} (no law/{key}.yml)", ("law", key))
+        figures = cat.figures_checkable
+        if myth.answer_figure and figures is not None and myth.answer_figure not in figures:
+            report(FOLDER, myth.id, ("answer_figure",), f"unknown figure {myth.answer_figure!r} (no figure with this id in figures/)")
         for i, other in enumerate(myth.related):
             if other not in cat.myths:
                 report(FOLDER, myth.id, ("related", i), f"unknown myth {other!r} (no myths/{other}.yml)", (FOLDER, other))

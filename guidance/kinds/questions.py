@@ -12,12 +12,13 @@ This module holds the model, the cross-checks and the pages (``/questions/`` and
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from .. import paths
 from ..kind import Kind
 from ..pages import PageSpec
-from ..models import Answer, Citation, CurrencyNote, Key, Prose, Question as QuestionText, Record, Review, Text, check_references
+from ..models import (Answer, Citation, CurrencyNote, Key, Prose, Question as QuestionText, Record, Review, Text, check_references,
+                      figure_for_quantity, position_first)
 
 FOLDER = "questions"
 
@@ -35,7 +36,11 @@ class Question(Record):
     theme: Text = Field(description="The heading the question sits under on /questions/, as in the briefing")
     order: int = Field(ge=1, le=99, description="Its place on /questions/")
     question: QuestionText = Field(description="The question as leaders ask it, ending with a question mark")
-    answer: Answer = Field(description="The answer in one sentence of at most 25 words")
+    answer: Answer = Field(description="The answer in one sentence of at most 25 words, the position first: 'Yes', "
+                                       "'No' or 'It depends on ...' where the question asks yes or no")
+    answer_figure: Key | None = Field(default=None, validate_default=True,
+                                      description="Id of the recorded figure that answers a question about cost, "
+                                                  "numbers or time, shown beside the answer")
     response: Prose = Field(description="The full answer, in Markdown, in our own words")
     myths: list[Key] = Field(default_factory=list, description="Ids of myths it touches (myths/<id>.yml)")
     law: list[Key] = Field(default_factory=list, description="Keys of legal references (law/<key>.yml)")
@@ -46,6 +51,17 @@ class Question(Record):
     changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) it relies on")
     currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this question alone")
     review: Review
+
+    @field_validator("answer")
+    @classmethod
+    def _position_first(cls, answer: str, info: ValidationInfo) -> str:
+        return position_first(info.data.get("question"), answer)
+
+    @field_validator("answer_figure")
+    @classmethod
+    def _figure_for_quantity(cls, answer_figure: str | None, info: ValidationInfo) -> str | None:
+        figure_for_quantity(info.data.get("question") or "", answer_figure)
+        return answer_figure
 
 
 def ordered(cat) -> list[Question]:
@@ -62,6 +78,8 @@ def cross_check(cat, report) -> None:
     for q in cat.questions.values():
         check_references(report, FOLDER, q.id, q, (("myths", cat.myths, "myth"), ("law", cat.laws, "legal reference"),
                                                    ("framework", elements, "framework element"), ("figures", figures, "figure")))
+        if q.answer_figure and figures is not None and q.answer_figure not in figures:
+            report(FOLDER, q.id, ("answer_figure",), f"unknown figure {q.answer_figure!r} (no figure with this id in figures/)")
 
 
 def pages(cat) -> list:
