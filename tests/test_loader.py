@@ -437,7 +437,7 @@ def test_committed_schemas_match_the_models(tmp_path):
 @pytest.mark.parametrize(
     "find,replace,expected",
     [
-        ("answer: It does not.", "answer: It does not: councils can pay.",
+        ("answer: No, it does not.", "answer: No, it does not: councils can pay.",
          "myths/vat.yml:5: YAML syntax error: mapping values are not allowed here (hint: a colon followed by a space "
          "inside a sentence looks like a new field; put the whole sentence in double quotes"),
         ("  VAT rules need care but do not block joint budgets.\n",
@@ -447,7 +447,7 @@ def test_committed_schemas_match_the_models(tmp_path):
         ("last_reviewed: 2026-01-01", "last_reviewed: 01/01/2026",
          "myths/vat.yml:22: review.last_reviewed: must be a valid date or datetime, invalid character in year; "
          "write dates as YYYY-MM-DD, for example 2026-11-23"),
-        ("answer: It does not.", "anser: It does not.",
+        ("answer: No, it does not.", "anser: No, it does not.",
          "myths/vat.yml:5: anser: unknown field (check the spelling: did you mean 'answer'? the fields allowed here"),
     ],
 )
