@@ -33,7 +33,7 @@ LEGISLATION = re.compile(
 # the provision a record names, e.g. "section 75", "Schedule 19", "whole Act"
 PROVISION = re.compile(r"^(?:(section|schedule|regulation|article) (\d+[A-Z]*)|(whole)\b)", re.IGNORECASE)
 
-LawStatus = Literal["in force", "in force, amended", "partly repealed", "repealed", "revoked"]
+LawStatus = Literal["in force", "partly in force", "in force, amended", "partly repealed", "repealed", "revoked"]
 
 
 class Law(Record):
