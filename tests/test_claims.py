@@ -8,6 +8,7 @@ project's own records."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import pytest
@@ -142,3 +143,19 @@ def test_every_page_that_cites_law_says_when_it_was_last_checked(site):
     home = text_of(page(site, ""))
     oldest = min(law.checked for law in cat.laws.values())
     assert f"The law on this site was last checked against legislation.gov.uk between {oldest.day} {oldest:%B %Y}" in home
+
+
+def test_every_page_that_links_to_the_law_says_when_the_law_was_last_checked(site):
+    """A page that cites a law record says when it was checked; the law pages show their own
+    check in their review dates, and the list of the law shows each one's date."""
+    law_link = re.compile(r'href="[^"]*\blaw/[a-z0-9-]+/"')
+    missing = []
+    for html_file in sorted(site.rglob("index.html")):
+        relative = html_file.parent.relative_to(site).as_posix()
+        if relative == "law" or relative.startswith(("law/", "search")):
+            continue
+        html = html_file.read_text(encoding="utf-8")
+        article = html.split('<article class="md-content__inner md-typeset">', 1)[-1].split("</article>", 1)[0]
+        if law_link.search(article) and "last checked against legislation.gov.uk" not in article:
+            missing.append(relative)
+    assert missing == []
