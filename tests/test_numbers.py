@@ -98,3 +98,14 @@ def test_local_yml_with_a_billion_pounds_in_full_digits_is_refused_at_its_line(c
     problems = [str(p) for p in load_catalogue(root)[1]]
     assert any(p.startswith(f"local.yml:{at + 1}: ") and "writes '£3,300,000,000' in full digits" in p
                for p in problems), problems
+
+
+def test_an_age_or_a_length_of_time_is_shown_in_years_and_found_when_typed_by_hand():
+    age = figures.Figure(id="age", measures="Age under which people gained more", value=75, unit="years",
+                         population="Budget holders", period="2009 to 2012", year=2012,
+                         cite={"source": "pilot", "at": "p. 1"})
+    assert figures.shown(age) == "75 years"
+    assert figures.written_forms(age) == ["75 years"]
+    found = figures.HandWritten([age])
+    assert found.first_in("People under 75 years old gained more.") is age
+    assert found.first_in("People aged 75 and over.") is None

@@ -49,7 +49,7 @@ RESERVED_IDS = {"charts"}
 TEMPLATE = "figures/evidence.md.j2"
 SET_TEMPLATE = "figures/set.md.j2"
 CHART_TEMPLATE = "figures/chart.svg.j2"
-Unit = Literal["per cent", "people", "pounds", "pounds a year", "pounds per person", "number", "1 in"]
+Unit = Literal["per cent", "people", "pounds", "pounds a year", "pounds per person", "number", "1 in", "years"]
 
 
 class Figure(Record):
@@ -108,11 +108,11 @@ def about_myth(cat, myth_id: str) -> list[Figure]:
 
 
 def shown(figure: Figure) -> str:
-    """The value as a reader sees it: '56%', '£62,000', '£3.3 billion', '£300 per person', '2,022 people'."""
+    """The value as a reader sees it: '56%', '£62,000', '£3.3 billion', '£300 per person', '2,022 people', '75 years'."""
     v = figure.value
     return {"per cent": per_cent(v), "pounds": pounds(v), "pounds a year": f"{pounds(v)} a year",
             "pounds per person": f"{pounds(v)} per person", "people": f"{number(v)} people",
-            "1 in": one_in(v)}.get(figure.unit, number(v))
+            "1 in": one_in(v), "years": f"{number(v)} years"}.get(figure.unit, number(v))
 
 
 def written_forms(figure: Figure) -> list[str]:
@@ -131,6 +131,8 @@ def written_forms(figure: Figure) -> list[str]:
         return [f"{n} people", f"{plain} people"]
     if figure.unit == "1 in":
         return [f"1 in {n}"]
+    if figure.unit == "years":
+        return [f"{n} years", f"{plain} years"] if n != plain else [f"{n} years"]
     return [n] if figure.value >= 1000 else []
 
 
