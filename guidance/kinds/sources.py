@@ -21,8 +21,13 @@ TYPES = {
     "policy": "Government and NHS policy and announcements",
     "evaluation": "Evaluations, surveys and statistics",
     "report": "Reports and tools from other organisations",
-    "standard": "Law, accounting, tax and professional standards",
+    "standard": "Accounting, tax and professional standards",
+    "law": "The official text of the law",
 }
+# What each kind of document is called beside a reference, so that a reader sees at once
+# whether a statement rests on the law or on guidance.
+TYPE_LABELS = {"guidance": "Guidance", "policy": "Policy", "evaluation": "Evidence", "report": "Report",
+               "standard": "Standard", "law": "Law"}
 ARCHIVE = re.compile(r"^https://webarchive\.nationalarchives\.gov\.uk/ukgwa/((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{6})/https?://")
 
 
@@ -138,7 +143,8 @@ def references(renderer, page: str, *more: Citation) -> str:
     documents: dict[str, list] = {}  # each document once, in the order first cited, with its places by number
     for n, (source, at) in enumerate(renderer.numbered(page), 1):
         documents.setdefault(source, []).append((n, at))
-    entries = [(_document(renderer, page, source), places) for source, places in documents.items()]
+    entries = [(TYPE_LABELS[renderer.catalogue.sources[source].type], _document(renderer, page, source), places)
+               for source, places in documents.items()]
     return renderer.render("partials/references.md.j2", page, entries=entries) if entries else ""
 
 
