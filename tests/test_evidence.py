@@ -136,7 +136,7 @@ def test_a_figure_reads_the_same_everywhere(site, catalogue):
 def test_questions_and_lessons_pages_have_answer_basis_and_review_dates(site, catalogue):
     for q in catalogue.questions.values():
         text = text_of(page(site, f"questions/{q.id}"))
-        assert q.answer in text and "The law:" in text and "Main source:" in text, q.id
+        assert q.answer in text and "The law:" in text and "Main source (" in text, q.id
         assert f"Next review due: {q.review.next_review_due.strftime('%-d %B %Y')}" in text, q.id
     for x in catalogue.lessons.values():
         text = text_of(page(site, f"lessons/{x.id}"))

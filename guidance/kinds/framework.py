@@ -378,6 +378,17 @@ def board_paper(cat) -> dict:
         "paper_references": numbered,
         "open_ids": [qid for part in cat.framework.values() if part.kind == "questions"
                      for qid in (item.id for item in part.items) if _open(answers.get(qid))],
+        # the laws each section cites, so that a page of the paper says when the law it shows
+        # was last checked ("appendix" is the whole framework, in the PDF only)
+        "section_laws": {anchor: [key for key in dict.fromkeys(keys) if key in cat.laws] for anchor, keys in (
+            ("paper-summary", [key for item in (duties.items if duties else []) if item.id.startswith(RIGHT_TO_HAVE)
+                               for key in item.law]),
+            ("paper-law", duty_laws),
+            ("paper-equality", [EQUALITY_DUTY]),
+            ("paper-legal", [key for item in (duties.items if duties else []) for key in item.law]),
+            ("appendix", [key for part in cat.framework.values() for key in [*part.law, *(k for item in part.items
+                                                                                            for k in item.law)]]),
+        )},
     }
 
 

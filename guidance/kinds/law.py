@@ -192,9 +192,10 @@ def law_list(renderer, page: str) -> str:
     return renderer.render("law/index.md.j2", page)
 
 
-def law_checked(renderer, page: str, *keys: str) -> str:
+def law_checked(renderer, page: str, *keys: str, where: str = "on this page") -> str:
     """When the law on a page was last checked: the oldest check among the laws it cites, or,
-    with no keys (the home page), among every law on the site."""
+    with no keys (the home page), among every law on the site. ``where`` names the page in the
+    sentence ("in this paper" for the board paper, which is also printed)."""
     laws = renderer.catalogue.laws
     unknown = [key for key in keys if key not in laws]
     if unknown:
@@ -204,7 +205,7 @@ def law_checked(renderer, page: str, *keys: str) -> str:
         return ""
     oldest = min(law.checked for law in cited)
     return renderer.inline("law-checked", oldest=oldest, newest=max(law.checked for law in cited), count=len(cited),
-                           whole_site=not keys, href=renderer.link(page, LAW_INDEX))
+                           whole_site=not keys, where=where, href=renderer.link(page, LAW_INDEX))
 
 
 MACROS = {

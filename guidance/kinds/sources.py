@@ -172,5 +172,5 @@ KIND = Kind(
     pages=pages, paths={"source": source_page},
     # a source's page is reviewed with the sources page, which lists it
     reviews=lambda cat: {source_page(key): ("as", paths.SOURCES) for key in cat.sources},
-    properties={"ordered_sources": ordered, "grouped_sources": grouped},
+    properties={"ordered_sources": ordered, "grouped_sources": grouped, "source_labels": lambda cat: TYPE_LABELS},
 )
