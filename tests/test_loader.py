@@ -43,9 +43,9 @@ BROKEN = {
     "address-in-at": "myths/vat.yml:17: sources[0].at: must name the place in words (a section, page or heading), "
                      "not a web address: move the address to this citation's addresses list",
     "bad-address": "myths/vat.yml:17: sources[0].addresses[0]: must be a whole web address starting with https://",
-    "figure-by-hand": "questions/set-up-cost.yml:6: response: writes out the recorded figure '£93,280' (Average set-up cost "
+    "figure-by-hand": "questions/set-up-cost.yml:7: response: writes out the recorded figure '£93,280' (Average set-up cost "
                       "in the first year) by hand; list 'pilot-set-up' under figures instead",
-    "unknown-figure": "questions/set-up-cost.yml:9: figures[1]: unknown figure 'no-such-figure'",
+    "unknown-figure": "questions/set-up-cost.yml:10: figures[1]: unknown figure 'no-such-figure'",
     "chart-mixed-units": "figures/pilot.yml:6: figures: chart is true, so every figure must have the same unit",
     "duplicate-figure-id": "figures/other.yml:6: figures[0].id: figure id 'pilot-set-up' is already used in figures/pilot.yml",
     "intros-typo": "intros.yml:3: questons: unknown field (check the spelling: did you mean 'questions'?",
@@ -245,7 +245,7 @@ def test_a_quoted_key_is_a_word(content_tree):
     _edit(root, "myths/vat.yml", "answer:", "'2024-01-01': x\nanswer:")
     assert _problems(root) == [
         "myths/vat.yml:5: 2024-01-01: unknown field (check the spelling: the fields allowed here are id, section, title, "
-            "question, myth, answer, response, background, examples, law, sources, related, keywords, changes, currency, review)"
+            "question, myth, answer, answer_figure, response, background, examples, law, sources, related, keywords, changes, currency, review)"
     ]
 
 
