@@ -99,8 +99,18 @@ def pages(cat) -> list:
     up = [{"title": "Sources", "url": paths.url_of(paths.SOURCES)}]
     return [PageSpec(source_page(s.key), f"{s.title}: {s.subtitle}" if s.subtitle else s.title, "sources/source.md.j2",
                      meta={"breadcrumbs": up, "description": f"{s.publisher}, {s.year}: what this document is and which pages cite it."},
-                     records={"source": s})
+                     records={"source": s, "citing": citing(cat, s)})
             for s in ordered(cat)]
+
+
+def citing(cat, source: Source) -> list[tuple[str, str, str]]:
+    """The records that cite a source, with the place each cites. The official text of the law
+    is cited by most pages, each for its own Act: those pages are listed once each, without the
+    places, which their own lists of the law give."""
+    cited = cat.source_cited_by.get(source.key, [])
+    if source.type != "law":
+        return cited
+    return [(kind, ident, "") for kind, ident in dict.fromkeys((kind, ident) for kind, ident, _at in cited)]
 
 
 def export(cat, base: str) -> list:
