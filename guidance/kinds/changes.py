@@ -16,6 +16,7 @@ This module holds the model, the cross-check and the pages.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Annotated, Literal
@@ -139,6 +140,19 @@ class Terms:
         self.runs |= {n + 1 for n in self.runs}  # a term ending in a bracket, and the 's' after it
         self.counts = sorted(self.runs)
         self.longest = max(map(len, self.terms), default=0) + 1  # with its 's'
+        self.sorted = sorted(self.terms)  # to ask whether any term starts with a run
+        self.starts: dict[str, bool] = {}  # run of a text (lower case) -> whether a term can start with it
+
+    def _may_start(self, run: str) -> bool:
+        """Whether a term can start at a run of a text (lower case): some term starts with the
+        whole run, or the run is a term and its plural 's'. Where none can, the runs after it are
+        not looked at. Remembered, as texts' runs repeat ('the', ' ')."""
+        known = self.starts.get(run)
+        if known is None:
+            at = bisect.bisect_left(self.sorted, run)
+            known = self.starts[run] = ((at < len(self.sorted) and self.sorted[at].startswith(run))
+                                        or (run.endswith("s") and run[:-1] in self.terms))
+        return known
 
     def first_in(self, text: str) -> list[tuple[Change, str]]:
         """For each change whose terms the text uses, the words of its first match, as its pattern finds it:
@@ -151,6 +165,9 @@ class Terms:
         settled: set[str] = set()  # terms already found: a later place cannot come first
         start = 0
         for i in range(len(ends)):
+            if not self._may_start(lowered[start:ends[i]]):
+                start = ends[i]
+                continue
             here: set[str] = set()
             for n in self.counts:
                 if i + n > len(ends) or ends[i + n - 1] - start > self.longest:
