@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import RootModel
 
-from . import paths
+from . import paths, readability
 from .kind import Kind
 from .kinds import KINDS
 from .loader import (MAX_FILES, MAX_FILES_IN_FOLDER, Loc, LoadError, Located, Problem, field_path, inside, load,
@@ -199,6 +199,7 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
         else:
             problems += _load_folder(cat, kind, files[kind.folder], refused_folders, [0])
     problems += _cross_check(cat)
+    readability.save()  # the reading-ease answers worked out this time, for the next
     return cat, sorted(set(problems))
 
 

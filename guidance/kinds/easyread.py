@@ -33,7 +33,7 @@ from typing import Literal
 
 from pydantic import Field, RootModel, model_validator
 
-from .. import paths, pdf, svg
+from .. import paths, pdf, readability, svg
 from ..kind import Kind
 from ..loader import MAX_FILES_IN_FOLDER, LoadError, Located, Problem, load, parse, read_bytes, validate
 from ..models import Key, Record, Text
@@ -227,8 +227,6 @@ def known_parts(known: dict[str, str]) -> frozenset[str]:
 def check_text(text: str, known: dict[str, str], line: int, field: str, parts: frozenset[str] | None = None
                ) -> list[Finding]:
     """Every rule a row's words must keep (a word list's meanings keep them too)."""
-    import textstat
-
     findings: list[Finding] = []
     parts = known_parts(known) if parts is None else parts  # callers checking many texts work it out once
     found = sentences(text)
@@ -252,7 +250,7 @@ def check_text(text: str, known: dict[str, str], line: int, field: str, parts: f
                                                      "add it with what it means, or write it out", sentence))
         for word in words(sentence):
             plain = word.lower().strip("'’-")
-            if (not ABBREVIATION.fullmatch(word) and textstat.syllable_count(plain) >= HARD_SYLLABLES
+            if (not ABBREVIATION.fullmatch(word) and readability.syllables(plain) >= HARD_SYLLABLES
                     and not any(form in known or form in parts for form in singular(plain))):
                 findings.append(Finding(line, field, f"hard word {word!r} is not explained: use an easier word, "
                                                      "or add it to the page's words with what it means", sentence))
@@ -314,9 +312,7 @@ def generic(name: str, catalogue: dict[str, Picture]) -> bool:
 
 
 def reading_ease(page: Page) -> float:
-    import textstat
-
-    return float(textstat.flesch_reading_ease(" ".join(row.text for row in page.rows)))
+    return readability.reading_ease(" ".join(row.text for row in page.rows))
 
 
 # ---- loading ---------------------------------------------------------------------------
@@ -340,10 +336,8 @@ def load_word_list(root: Path) -> tuple[list[Word], list[Problem]]:
 
 
 def meanings_ease(word_list: list[Word]) -> float | None:
-    import textstat
-
     text = " ".join(w.meaning for w in word_list)
-    return float(textstat.flesch_reading_ease(text)) if text else None
+    return readability.reading_ease(text) if text else None
 
 
 def load_picture_list(root: Path) -> tuple[dict[str, Picture], dict[str, int], list[Problem]]:
