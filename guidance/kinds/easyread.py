@@ -174,7 +174,16 @@ def explained(page: Page, word_list: list[Word]) -> dict[str, str]:
 def tokens(text: str) -> list[str]:
     """The words of a text, lower case, without a possessive 's or a number's full stop: what
     word lists are matched on."""
-    return [re.sub(r"['’]s$", "", w.lower()).rstrip(".,:") for w in WORD.findall(text)]
+    return list(_tokens(text))
+
+
+POSSESSIVE = re.compile(r"['’]s$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """:func:`tokens`, remembered: every page matches the same word list's words (4,096 texts at most)."""
+    return tuple(POSSESSIVE.sub("", w.lower()).rstrip(".,:") for w in WORD.findall(text))
 
 
 def singular(token: str) -> tuple[str, ...]:
@@ -191,7 +200,7 @@ def first_uses(page: Page, word_list: list[Word]) -> list[list[Word]]:
     takes grows with the rows' words times the length of the longest phrase, not with the list."""
     listed: dict[tuple[str, ...], Word] = {}
     for word in [*page.words, *word_list]:
-        listed.setdefault(tuple(tokens(word.word)), word)
+        listed.setdefault(_tokens(word.word), word)
     longest = max((len(key) for key in listed), default=0)
     seen: set[tuple[str, ...]] = set()
     out: list[list[Word]] = []
@@ -519,7 +528,15 @@ def standard_of(cat, page: Page) -> str | None:
 
 def versions_of(cat, path: str) -> list[Page]:
     """The easy-read pages that go with the standard page at ``path``."""
-    return [p for p in ordered(cat) if standard_of(cat, p) == path]
+    return list(cat.once("easy_read_by_standard", _by_standard).get(path, ()))
+
+
+def _by_standard(cat) -> dict[str | None, list[Page]]:
+    """Standard page -> the easy-read pages that go with it, in order: worked out once, as every page asks."""
+    found: dict[str | None, list[Page]] = {}
+    for page in ordered(cat):
+        found.setdefault(standard_of(cat, page), []).append(page)
+    return found
 
 
 # The local contacts each easy-read page with ``contacts: true`` shows after its rows: which
