@@ -357,6 +357,8 @@ _KEY_RUN = re.compile(r"[\w-]++")
 
 def _key_in(text: str, keys) -> str | None:
     """The first bibliography key the text shows, if any."""
+    if not any(map(keys.__contains__, _KEY_RUN.findall(text))):  # no run is a key: most texts, found at once
+        return None
     for match in _KEY_RUN.finditer(text):
         start, end = match.span()
         if match.group() in keys and text[start - 1 : start] not in ("/", ".") and text[end : end + 1] != "/":

@@ -164,8 +164,10 @@ class Terms:
         best: dict[int, tuple[int, int, int]] = {}  # change -> (start, place of the term, minus the end): least first
         settled: set[str] = set()  # terms already found: a later place cannot come first
         start = 0
+        starts = self.starts
         for i in range(len(ends)):
-            if not self._may_start(lowered[start:ends[i]]):
+            run = lowered[start:ends[i]]
+            if not (starts[run] if run in starts else self._may_start(run)):
                 start = ends[i]
                 continue
             here: set[str] = set()
