@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from typing import Annotated, Literal
 
@@ -154,22 +155,27 @@ class Terms:
                                         or (run.endswith("s") and run[:-1] in self.terms))
         return known
 
+    def _begins_a_term(self, span: str) -> bool:
+        """Whether some term starts with ``span`` (lower case)."""
+        at = bisect.bisect_left(self.sorted, span)
+        return at < len(self.sorted) and self.sorted[at].startswith(span)
+
     def first_in(self, text: str) -> list[tuple[Change, str]]:
         """For each change whose terms the text uses, the words of its first match, as its pattern finds it:
         the leftmost, then the term listed first, then with the plural 's' if it can take it."""
         if not self.terms:
             return []
         lowered = _lower(text)
-        ends = [m.end() for m in _RUNS.finditer(text)]
+        ends = list(itertools.accumulate(map(len, _RUNS.findall(text))))  # the runs make up the whole text
+        begins = [0, *ends[:-1]]
+        runs = list(map(lowered.__getitem__, map(slice, begins, ends)))  # each run, lower case
         best: dict[int, tuple[int, int, int]] = {}  # change -> (start, place of the term, minus the end): least first
         settled: set[str] = set()  # terms already found: a later place cannot come first
-        start = 0
-        starts = self.starts
-        for i in range(len(ends)):
-            run = lowered[start:ends[i]]
-            if not (starts[run] if run in starts else self._may_start(run)):
-                start = ends[i]
-                continue
+        for run in set(runs).difference(self.starts):
+            self._may_start(run)
+        # only the runs a term can start with are looked at, in order (few: most runs start none)
+        for i in itertools.compress(range(len(runs)), map(self.starts.__getitem__, runs)):
+            start = begins[i]
             here: set[str] = set()
             for n in self.counts:
                 if i + n > len(ends) or ends[i + n - 1] - start > self.longest:
@@ -187,8 +193,9 @@ class Terms:
                         if which not in best or (start, place, -end) < best[which]:
                             best[which] = (start, place, -end)
                     here.add(term)
+                if not self._begins_a_term(span):  # a longer span holds this one: no term can match it
+                    break
             settled |= here
-            start = ends[i]
         return [(self.changes[which], text[first:-minus_end]) for which, (first, _, minus_end) in sorted(best.items())]
 
 
