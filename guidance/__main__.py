@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import linkcheck, site
+from . import linkcheck, readability, site
 from .kinds import KINDS, easyread
 from .kinds.local import LOCAL_FILE, LocalSettings
 from .loader import LoadError, parse, validate
@@ -160,6 +160,7 @@ def easyread_command(paths: list[Path], root: Path, words_file: Path | None) -> 
         problems += found
         if ease is not None:
             print(f"{path.as_posix()}: reading ease {ease:.0f} (at least {easyread.MIN_READING_EASE})")
+    readability.save()
     print(f"Checked {len(files)} easy-read file(s): {len(problems)} problem(s).")
     for problem in problems:
         print(f"  {problem}")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import RootModel
 
-from . import paths
+from . import paths, readability
 from .kind import Kind
 from .kinds import KINDS
 from .loader import (MAX_FILES, MAX_FILES_IN_FOLDER, Loc, LoadError, Located, Problem, field_path, inside, load,
@@ -199,6 +199,7 @@ def load_catalogue(root: Path | str) -> tuple[Catalogue, list[Problem]]:
         else:
             problems += _load_folder(cat, kind, files[kind.folder], refused_folders, [0])
     problems += _cross_check(cat)
+    readability.save()  # the reading-ease answers worked out this time, for the next
     return cat, sorted(set(problems))
 
 
@@ -356,6 +357,8 @@ _KEY_RUN = re.compile(r"[\w-]++")
 
 def _key_in(text: str, keys) -> str | None:
     """The first bibliography key the text shows, if any."""
+    if not any(map(keys.__contains__, _KEY_RUN.findall(text))):  # no run is a key: most texts, found at once
+        return None
     for match in _KEY_RUN.finditer(text):
         start, end = match.span()
         if match.group() in keys and text[start - 1 : start] not in ("/", ".") and text[end : end + 1] != "/":

@@ -90,9 +90,9 @@ class _Unreadable(Exception):
         self.line = line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so the schema reports a bad date with its line,
-    and reports a value it cannot make (a ValueError deep in a constructor) at its line."""
+class _Constructing:
+    """Leaves dates as text, so the schema reports a bad date with its line, and reports a
+    value the constructor cannot make (a ValueError deep in a constructor) at its line."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -101,11 +101,25 @@ class _Loader(yaml.SafeLoader):
             raise _Unreadable(node.start_mark.line + 1) from None
 
 
+class _Loader(_Constructing, yaml.SafeLoader):
+    """The pure-Python SafeLoader: it words every syntax error (see :func:`parse_text`)."""
+
+
+# The same loader over libyaml (C), many times faster: the same resolvers and constructor.
+_FastLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(_Constructing, yaml.CSafeLoader):  # type: ignore[no-redef]
+        """CSafeLoader that leaves dates as text (see :class:`_Constructing`)."""
+
+
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_Loader.yaml_implicit_resolvers = {
+_RESOLVERS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+for _loader in (_Loader, _FastLoader):
+    if _loader is not None:
+        _loader.yaml_implicit_resolvers = _RESOLVERS
 # _Loader reads an unquoted 2024-01-01 as text; as a key it is still a date, not a word.
 _DATE = next(regexp for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values()
              for tag, regexp in resolvers if tag == _TIMESTAMP)
@@ -199,7 +213,8 @@ def _bad_key(node: yaml.Node) -> str | None:
         return "merge keys (<<) are not allowed; write the fields out"
     if not isinstance(node, yaml.ScalarNode):
         return "keys must be plain words"
-    if node.tag != "tag:yaml.org,2002:str" or (node.style is None and _DATE.match(node.value)):
+    # a plain (unquoted) scalar's style is None from the pure parser and '' from libyaml
+    if node.tag != "tag:yaml.org,2002:str" or (not node.style and _DATE.match(node.value)):
         return "keys must be words, not numbers, dates, true/false or null"
     return None
 
@@ -258,29 +273,42 @@ def _index(node: yaml.Node, path: Loc, lines: dict[Loc, int], file: str) -> None
             _index(item, path + (i,), lines, file)
 
 
-def _check_events(text: str, display: str) -> None:
+class _PureNeeded(Exception):
+    """libyaml would read the text differently from the pure parser: read it with the pure parser."""
+
+
+def _check_events(text: str, display: str, loader: type = _Loader) -> None:
     """Refuse what the composer would choke on or expand, before anything is built.
 
     Anchors and aliases ("billion laughs"), tags (their constructors can crash),
     deep nesting (the composer recurses) and a second document.
+
+    With libyaml, also raise :class:`_PureNeeded` at a plain scalar inside [ ] or { } that holds
+    a '?': the pure parser ends the scalar there (and stops at a syntax error), libyaml reads on.
     """
-    depth = documents = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    depth = documents = flow = 0
+    pure = loader is _Loader
+    for event in yaml.parse(text, Loader=loader):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _refuse(display, "YAML anchors and aliases (& and *) are not allowed", line)
         if getattr(event, "tag", None):
             raise _refuse(display, "YAML tags (! and !!) are not allowed; write the value plainly", line)
-        if isinstance(event, yaml.DocumentStartEvent):
+        if isinstance(event, yaml.ScalarEvent):
+            if flow and not pure and not event.style and "?" in event.value:
+                raise _PureNeeded()
+        elif isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 raise _refuse(display, "holds more than one YAML document (a second ---); keep one record per file", line)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
+            flow += bool(flow or event.flow_style)  # inside [ ] or { }, every collection is a flow collection
             if depth > MAX_DEPTH:
                 raise _refuse(display, f"nested more than {MAX_DEPTH} levels deep", line)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
+            flow -= bool(flow)
 
 
 def _yaml_error(err: yaml.YAMLError, text: str, display: str) -> LoadError:
@@ -313,21 +341,36 @@ def parse(path: Path, display: str, root: Path | None = None) -> Located:
     return parse_text(read_text(path, display, root or path.parent), display)
 
 
+# Where libyaml reads on but the pure parser stops with a syntax error: a tab between words or
+# tokens (libyaml reads it as a space) and a comment straight after a block scalar's | or >
+# (|#, >-#). A text that has either, anywhere, is read by the pure parser alone.
+_LIBYAML_DIFFERS = re.compile(r"\t|[|>][-+0-9]{0,2}#")
+
+
 def parse_text(text: str, display: str, first_line: int = 1) -> Located:
     """Parse YAML already read through the gate; ``first_line`` is the file line where
-    ``text`` starts (front matter starts on line 2 of its page)."""
+    ``text`` starts (front matter starts on line 2 of its page).
+
+    libyaml reads the text when it is installed. Whenever it finds anything wrong (a syntax
+    error, or anything the checks refuse), the pure-Python parser reads the text again, so
+    every problem is reported in the same words and at the same line whichever is installed.
+    """
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise _refuse(display, "file is empty", first_line)
     if first_line > 1:  # blank lines keep every mark on its line in the whole file
         text = "\n" * (first_line - 1) + text
+    if _FastLoader is not None and not _LIBYAML_DIFFERS.search(text):
+        try:
+            return _parse_with(_FastLoader, text, display, first_line)
+        except Exception:  # noqa: BLE001 - whatever it is, the pure parser reads the text again and words it
+            pass
+    return _parse_reporting(text, display, first_line)
+
+
+def _parse_reporting(text: str, display: str, first_line: int) -> Located:
+    """:func:`_parse_with` the pure-Python loader, each failure worded as a problem at its line."""
     try:
-        _check_events(text, display)
-        node = yaml.compose(text, Loader=_Loader)
-        if node is None:
-            raise _refuse(display, "file is empty", first_line)
-        lines: dict[Loc, int] = {(): node.start_mark.line + 1}
-        _index(node, (), lines, display)
-        data = _Loader(text).construct_document(node)
+        return _parse_with(_Loader, text, display, first_line)
     except yaml.YAMLError as err:
         raise _yaml_error(err, text, display) from None
     except _Unreadable as err:  # not expected after _index refused long numbers; never a traceback
@@ -335,6 +378,21 @@ def parse_text(text: str, display: str, first_line: int = 1) -> Located:
                                "(write text in quotes and numbers in plain digits)", err.line) from None
     except RecursionError:  # not expected after _check_events; never let it escape as a traceback
         raise _refuse(display, f"nested more than {MAX_DEPTH} levels deep", first_line) from None
+
+
+def _parse_with(loader: type, text: str, display: str, first_line: int) -> Located:
+    """Check the events, then compose, index and construct the one document with ``loader``."""
+    _check_events(text, display, loader)
+    reader = loader(text)
+    try:
+        node = reader.get_single_node()
+        if node is None:
+            raise _refuse(display, "file is empty", first_line)
+        lines: dict[Loc, int] = {(): node.start_mark.line + 1}
+        _index(node, (), lines, display)
+        data = reader.construct_document(node)
+    finally:
+        reader.dispose()
     return Located(display, data, lines)
 
 

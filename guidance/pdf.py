@@ -41,7 +41,6 @@ from html.parser import HTMLParser
 
 import jinja2
 import markdown
-import weasyprint
 from markupsafe import Markup
 
 from .sanitize import clean
@@ -112,21 +111,38 @@ class ExternalResourceRefused(ValueError):
     """Raised by the URL fetcher for any address that is not a ``data:`` URL."""
 
 
-class LocalOnlyFetcher(weasyprint.URLFetcher):
-    """A WeasyPrint URL fetcher that fetches nothing but ``data:`` URLs.
+def _local_only_fetcher() -> type:
+    """:class:`LocalOnlyFetcher`, made the first time it is needed: WeasyPrint takes longer to
+    start than the whole content check, so it is imported only when a PDF is made."""
+    made = globals().get("LocalOnlyFetcher")
+    if made is None:
+        import weasyprint  # third-party: see above
 
-    Anything else raises :class:`ExternalResourceRefused` before a request is made;
-    WeasyPrint then leaves the resource out and logs a warning. ``allowed_protocols``
-    says the same to WeasyPrint's own check, as a second lock.
-    """
+        class LocalOnlyFetcher(weasyprint.URLFetcher):
+            """A WeasyPrint URL fetcher that fetches nothing but ``data:`` URLs.
 
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=False)
+            Anything else raises :class:`ExternalResourceRefused` before a request is made;
+            WeasyPrint then leaves the resource out and logs a warning. ``allowed_protocols``
+            says the same to WeasyPrint's own check, as a second lock.
+            """
 
-    def fetch(self, url, headers=None):
-        if not url.lower().startswith("data:"):
-            raise ExternalResourceRefused(f"the board paper fetches nothing from outside: {url}")
-        return super().fetch(url, headers)
+            def __init__(self) -> None:
+                super().__init__(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=False)
+
+            def fetch(self, url, headers=None):
+                if not url.lower().startswith("data:"):
+                    raise ExternalResourceRefused(f"the board paper fetches nothing from outside: {url}")
+                return super().fetch(url, headers)
+
+        made = globals()["LocalOnlyFetcher"] = LocalOnlyFetcher
+    return made
+
+
+def __getattr__(name: str):
+    """``pdf.LocalOnlyFetcher`` is there for whoever asks, made on first use (see above)."""
+    if name == "LocalOnlyFetcher":
+        return _local_only_fetcher()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def format_date(day: datetime.date) -> str:
@@ -180,7 +196,9 @@ def _write(document: str, style: str, title: str, strict: bool) -> bytes:
         if logger.getEffectiveLevel() > logging.WARNING:
             logger.setLevel(logging.WARNING)
     try:
-        fetcher = LocalOnlyFetcher()
+        import weasyprint  # third-party, slow to start: only when a PDF is made
+
+        fetcher = _local_only_fetcher()()
         css = weasyprint.CSS(string=style, url_fetcher=fetcher)
         pdf = weasyprint.HTML(string=document, base_url=None, url_fetcher=fetcher).write_pdf(
             stylesheets=[css], **PDF_OPTIONS)
@@ -209,6 +227,8 @@ def board_paper(article_html: str, *, out: pathlib.Path, **options) -> None:
 def _key(document: str, style: str) -> str:
     """The same document, stylesheet and WeasyPrint make the same PDF, byte for byte."""
     import hashlib
+
+    import weasyprint  # third-party, slow to start: only when a PDF is made
 
     return hashlib.sha256(f"{weasyprint.__version__}\0{style}\0{document}".encode()).hexdigest()
 

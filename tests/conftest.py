@@ -11,11 +11,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def pytest_configure(config):
     """One PDF cache for every build the tests make (guidance/pdf.py): the same page makes the
-    same PDF, so each is written once per test run instead of once per build."""
+    same PDF, so each is written once per test run instead of once per build; and one file of
+    readability answers."""
     import os
     import tempfile
 
     os.environ.setdefault("PHB_PDF_CACHE", tempfile.mkdtemp(prefix="phb-pdf-cache-"))
+    # and one file of readability answers (guidance/readability.py), apart from the user's own
+    os.environ.setdefault("PHB_READABILITY_CACHE",
+                          os.path.join(tempfile.mkdtemp(prefix="phb-readability-"), "readability.json"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -101,7 +101,7 @@ def test_the_package_has_no_import_cycle():
 
 
 # The layers, top to bottom; a module may import its own layer and those below, never one above.
-FOUNDATIONS = {"kind", "loader", "models", "records", "text", "paths", "pages", "sanitize", "svg", "picture", "pdf", "publish", "numbers", "contents", "claims"}
+FOUNDATIONS = {"kind", "loader", "models", "records", "text", "paths", "pages", "sanitize", "svg", "picture", "pdf", "publish", "numbers", "contents", "claims", "readability"}
 SITE = {"site", "catalogue", "render", "handwritten", "static", "linkcheck"}
 
 

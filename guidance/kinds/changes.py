@@ -16,7 +16,9 @@ This module holds the model, the cross-check and the pages.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from typing import Annotated, Literal
 
@@ -139,6 +141,24 @@ class Terms:
         self.runs |= {n + 1 for n in self.runs}  # a term ending in a bracket, and the 's' after it
         self.counts = sorted(self.runs)
         self.longest = max(map(len, self.terms), default=0) + 1  # with its 's'
+        self.sorted = sorted(self.terms)  # to ask whether any term starts with a run
+        self.starts: dict[str, bool] = {}  # run of a text (lower case) -> whether a term can start with it
+
+    def _may_start(self, run: str) -> bool:
+        """Whether a term can start at a run of a text (lower case): some term starts with the
+        whole run, or the run is a term and its plural 's'. Where none can, the runs after it are
+        not looked at. Remembered, as texts' runs repeat ('the', ' ')."""
+        known = self.starts.get(run)
+        if known is None:
+            at = bisect.bisect_left(self.sorted, run)
+            known = self.starts[run] = ((at < len(self.sorted) and self.sorted[at].startswith(run))
+                                        or (run.endswith("s") and run[:-1] in self.terms))
+        return known
+
+    def _begins_a_term(self, span: str) -> bool:
+        """Whether some term starts with ``span`` (lower case)."""
+        at = bisect.bisect_left(self.sorted, span)
+        return at < len(self.sorted) and self.sorted[at].startswith(span)
 
     def first_in(self, text: str) -> list[tuple[Change, str]]:
         """For each change whose terms the text uses, the words of its first match, as its pattern finds it:
@@ -146,11 +166,16 @@ class Terms:
         if not self.terms:
             return []
         lowered = _lower(text)
-        ends = [m.end() for m in _RUNS.finditer(text)]
+        ends = list(itertools.accumulate(map(len, _RUNS.findall(text))))  # the runs make up the whole text
+        begins = [0, *ends[:-1]]
+        runs = list(map(lowered.__getitem__, map(slice, begins, ends)))  # each run, lower case
         best: dict[int, tuple[int, int, int]] = {}  # change -> (start, place of the term, minus the end): least first
         settled: set[str] = set()  # terms already found: a later place cannot come first
-        start = 0
-        for i in range(len(ends)):
+        for run in set(runs).difference(self.starts):
+            self._may_start(run)
+        # only the runs a term can start with are looked at, in order (few: most runs start none)
+        for i in itertools.compress(range(len(runs)), map(self.starts.__getitem__, runs)):
+            start = begins[i]
             here: set[str] = set()
             for n in self.counts:
                 if i + n > len(ends) or ends[i + n - 1] - start > self.longest:
@@ -168,8 +193,9 @@ class Terms:
                         if which not in best or (start, place, -end) < best[which]:
                             best[which] = (start, place, -end)
                     here.add(term)
+                if not self._begins_a_term(span):  # a longer span holds this one: no term can match it
+                    break
             settled |= here
-            start = ends[i]
         return [(self.changes[which], text[first:-minus_end]) for which, (first, _, minus_end) in sorted(best.items())]
 
 

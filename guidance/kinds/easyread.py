@@ -33,7 +33,7 @@ from typing import Literal
 
 from pydantic import Field, RootModel, model_validator
 
-from .. import paths, pdf, svg
+from .. import paths, pdf, readability, svg
 from ..kind import Kind
 from ..loader import MAX_FILES_IN_FOLDER, LoadError, Located, Problem, load, parse, read_bytes, validate
 from ..models import Key, Record, Text
@@ -174,7 +174,16 @@ def explained(page: Page, word_list: list[Word]) -> dict[str, str]:
 def tokens(text: str) -> list[str]:
     """The words of a text, lower case, without a possessive 's or a number's full stop: what
     word lists are matched on."""
-    return [re.sub(r"['’]s$", "", w.lower()).rstrip(".,:") for w in WORD.findall(text)]
+    return list(_tokens(text))
+
+
+POSSESSIVE = re.compile(r"['’]s$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """:func:`tokens`, remembered: every page matches the same word list's words (4,096 texts at most)."""
+    return tuple(POSSESSIVE.sub("", w.lower()).rstrip(".,:") for w in WORD.findall(text))
 
 
 def singular(token: str) -> tuple[str, ...]:
@@ -191,7 +200,7 @@ def first_uses(page: Page, word_list: list[Word]) -> list[list[Word]]:
     takes grows with the rows' words times the length of the longest phrase, not with the list."""
     listed: dict[tuple[str, ...], Word] = {}
     for word in [*page.words, *word_list]:
-        listed.setdefault(tuple(tokens(word.word)), word)
+        listed.setdefault(_tokens(word.word), word)
     longest = max((len(key) for key in listed), default=0)
     seen: set[tuple[str, ...]] = set()
     out: list[list[Word]] = []
@@ -227,8 +236,6 @@ def known_parts(known: dict[str, str]) -> frozenset[str]:
 def check_text(text: str, known: dict[str, str], line: int, field: str, parts: frozenset[str] | None = None
                ) -> list[Finding]:
     """Every rule a row's words must keep (a word list's meanings keep them too)."""
-    import textstat
-
     findings: list[Finding] = []
     parts = known_parts(known) if parts is None else parts  # callers checking many texts work it out once
     found = sentences(text)
@@ -252,7 +259,7 @@ def check_text(text: str, known: dict[str, str], line: int, field: str, parts: f
                                                      "add it with what it means, or write it out", sentence))
         for word in words(sentence):
             plain = word.lower().strip("'’-")
-            if (not ABBREVIATION.fullmatch(word) and textstat.syllable_count(plain) >= HARD_SYLLABLES
+            if (not ABBREVIATION.fullmatch(word) and readability.syllables(plain) >= HARD_SYLLABLES
                     and not any(form in known or form in parts for form in singular(plain))):
                 findings.append(Finding(line, field, f"hard word {word!r} is not explained: use an easier word, "
                                                      "or add it to the page's words with what it means", sentence))
@@ -314,9 +321,7 @@ def generic(name: str, catalogue: dict[str, Picture]) -> bool:
 
 
 def reading_ease(page: Page) -> float:
-    import textstat
-
-    return float(textstat.flesch_reading_ease(" ".join(row.text for row in page.rows)))
+    return readability.reading_ease(" ".join(row.text for row in page.rows))
 
 
 # ---- loading ---------------------------------------------------------------------------
@@ -340,10 +345,8 @@ def load_word_list(root: Path) -> tuple[list[Word], list[Problem]]:
 
 
 def meanings_ease(word_list: list[Word]) -> float | None:
-    import textstat
-
     text = " ".join(w.meaning for w in word_list)
-    return float(textstat.flesch_reading_ease(text)) if text else None
+    return readability.reading_ease(text) if text else None
 
 
 def load_picture_list(root: Path) -> tuple[dict[str, Picture], dict[str, int], list[Problem]]:
@@ -525,7 +528,15 @@ def standard_of(cat, page: Page) -> str | None:
 
 def versions_of(cat, path: str) -> list[Page]:
     """The easy-read pages that go with the standard page at ``path``."""
-    return [p for p in ordered(cat) if standard_of(cat, p) == path]
+    return list(cat.once("easy_read_by_standard", _by_standard).get(path, ()))
+
+
+def _by_standard(cat) -> dict[str | None, list[Page]]:
+    """Standard page -> the easy-read pages that go with it, in order: worked out once, as every page asks."""
+    found: dict[str | None, list[Page]] = {}
+    for page in ordered(cat):
+        found.setdefault(standard_of(cat, page), []).append(page)
+    return found
 
 
 # The local contacts each easy-read page with ``contacts: true`` shows after its rows: which

@@ -15,7 +15,7 @@ import re
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from .. import paths
+from .. import paths, readability
 from ..kind import Kind
 from ..models import Answer, Citation, CurrencyNote, Key, Prose, Record, Review, Text, check_references, position_first
 from ..pages import PageSpec
@@ -72,9 +72,7 @@ def plain_words(guide: Guide) -> str:
 
 
 def reading_ease(guide: Guide) -> float:
-    import textstat  # a third-party library whose word lists load only when a check needs them
-
-    return float(textstat.flesch_reading_ease(plain_words(guide)))
+    return readability.reading_ease(plain_words(guide))
 
 
 def cross_check(cat, report) -> None:

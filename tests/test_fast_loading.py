@@ -1,0 +1,218 @@
+"""The quick ways of loading give what the plain ways give: libyaml reads every file as the
+pure-Python parser does (the same data, the same line for every key, the same problem in the
+same words), and the readability answers kept between runs are textstat's own.
+
+No timing here: speed is measured by the benchmark only."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import textstat
+
+from guidance import loader, readability
+from guidance.kinds import easyread
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+needs_libyaml = pytest.mark.skipif(loader._FastLoader is None, reason="PyYAML has no libyaml here")
+
+
+def _typed(value):
+    """The value with the type of every part, so that 1, 1.0, True and '1' differ."""
+    if isinstance(value, dict):
+        return {key: _typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    if isinstance(value, float) and math.isnan(value):
+        return ("float", "nan")
+    return (type(value).__name__, value)
+
+
+def _outcome(read):
+    """What reading gave: the data and the line of every key, or the problems."""
+    try:
+        located = read()
+    except loader.LoadError as err:
+        return ("problems", err.problems)
+    return ("data", _typed(located.data), located.lines)
+
+
+def _both(text: str, display: str = "file.yml"):
+    """What the loader gives (libyaml first) and what the pure parser alone gives."""
+    return (_outcome(lambda: loader.parse_text(text, display)),
+            _outcome(lambda: loader._parse_reporting(text, display, 1)))
+
+
+def _yaml_texts() -> dict[str, str]:
+    """Every YAML file of the project and of the test fixtures that is UTF-8."""
+    found = {}
+    for path in sorted([*ROOT.glob("*.yml"), *ROOT.glob("[!.]*/**/*.yml"), *FIXTURES.glob("**/*.yml")]):
+        if ".venv" in path.parts or "site" in path.relative_to(ROOT).parts[:1]:
+            continue
+        try:
+            found[path.relative_to(ROOT).as_posix()] = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        except (UnicodeDecodeError, OSError):
+            continue
+    return found
+
+
+@needs_libyaml
+def test_libyaml_reads_every_file_of_the_project_and_the_fixtures_as_the_pure_parser_does():
+    texts = _yaml_texts()
+    assert texts
+    fast = 0
+    for display, text in texts.items():
+        quick, plain = _both(text, display)
+        assert quick == plain, display
+        try:  # where libyaml reads a file without a problem, it is what the pure parser reads
+            read = loader._parse_with(loader._FastLoader, text, display, 1)
+        except Exception:  # noqa: BLE001 - the loader reads it with the pure parser
+            continue
+        if not loader._LIBYAML_DIFFERS.search(text):
+            fast += 1
+            assert _outcome(lambda: read) == plain, display
+    assert fast  # libyaml did read some of them
+
+
+# Where the parsers differ: libyaml reads on where the pure parser stops; the loader gives the pure parser's answer.
+DIFFERING = [
+    "a:\tb\n", "a: x\ty\n", "a: [1,\t2]\n", "a:\n\t- x\n",  # a tab between tokens or words
+    "a: [x?]\n", "a: [x ?]\n", "a: {x: y?z}\n", "a: [b, {c: d?}]\n",  # a '?' in a plain scalar inside [ ] or { }
+    "a: |#x\n  b\n", "a: >-#x\n  b\n", "a: |2#x\n  b\n",  # a comment straight after | or >
+]
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", DIFFERING)
+def test_where_libyaml_reads_on_the_pure_parsers_problem_is_reported(text):
+    quick, plain = _both(text)
+    assert quick == plain
+    assert quick[0] == "problems"
+
+
+SAME = [
+    "a: 2024-01-01\n", "'2024-01-01': x\n", "2024-01-01: x\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\n---\nb: 2\n",
+    "<<: {a: 1}\n", "a: 1\na: 2\n", "1: x\n", "true: x\n", "a: " + "[" * 30 + "]" * 30 + "\n", "a: 1e400\n", "a: .inf\n",
+    "a: " + "9" * 20 + "\n", "a: 0x1F\n", "a: 1:30.5\n", "a: x\u2028y\n", "a: \"x\\/y\"\n", "a: |\n  x\n\n  y\n",
+    "a: >-\n  x\n  y\n\n  z\n", "{a: 1, b: [x, y]}\n", "[a, b]\n", "a: b: c\n", "a: [a:b]\n", "a: {x:y}\n", "a: [?]\n",
+    "a: [? x]\n", "? a\n: b\n", "? [a]\n: b\n", "%YAML 1.3\n---\na: 1\n", "a: \"\\'\"\n", "k" * 1100 + ": v\n",
+    "é" * 600 + ": v\n", "a: 1\r\nb: 2\r\n", "a: 1\rb: 2\r", "a: \"\\q\"\n", "a: [b, c]]\n", "a: 'b\n", "a: | #x\n  b\n",
+]
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", SAME)
+def test_libyaml_and_the_pure_parser_agree_on_awkward_yaml(text):
+    quick, plain = _both(text)
+    assert quick == plain
+
+
+@needs_libyaml
+def test_libyaml_and_the_pure_parser_agree_on_mistyped_files():
+    """Small typing mistakes (a character added, left out or moved) in the fixtures' files:
+    the same data and lines, or the same problem at the same line."""
+    texts = [text for name, text in _yaml_texts().items() if name.startswith("tests/fixtures/valid/") and len(text) < 6000]
+    marks = [":", ": ", "-", "- ", " ", "\n", "[", "]", "{", "}", ",", "\"", "'", "#", "|", ">", "?", "!", "&", "*",
+             "%", "@", "`", "\\", "\u2028", "\r", "---", "...", "1", "2024-01-01", "\t"]
+    chance = random.Random(20)
+    for n in range(300):
+        text = chance.choice(texts)
+        for _ in range(chance.randint(1, 3)):
+            at = chance.randrange(len(text) + 1)
+            if chance.random() < 0.6:
+                text = text[:at] + chance.choice(marks) + text[at:]
+            else:
+                text = text[:at] + text[at + chance.randint(1, 3):]
+        quick, plain = _both(text, f"mistyped-{n}.yml")
+        assert quick == plain, text
+
+
+# ---- readability answers kept between runs ----------------------------------------------
+
+@pytest.fixture
+def answers(tmp_path, monkeypatch):
+    """A fresh set of answers, kept in a file of their own."""
+    path = tmp_path / "cache" / "readability.json"
+    monkeypatch.setenv("PHB_READABILITY_CACHE", str(path))
+    monkeypatch.setattr(readability, "_ANSWERS", readability._Answers())
+    return path
+
+
+def _words_and_texts() -> tuple[list[str], list[str]]:
+    pages = []
+    for path in sorted((ROOT / "easy-read").glob("*/*.yml")):
+        try:
+            pages.append(loader.load(path, easyread.Page, path.name, path.parent)[0])
+        except loader.LoadError:
+            continue
+    rows = [row.text for page in pages for row in page.rows] or ["A budget is money to pay for the care you need."]
+    words = sorted({word.lower().strip("'’-") for text in rows for word in easyread.words(text)})
+    return words, rows + [" ".join(rows[:5]), ""]
+
+
+def test_the_readability_answers_are_textstats_fresh_and_from_the_file(answers, monkeypatch):
+    words, texts = _words_and_texts()
+    expected = ([textstat.syllable_count(word) for word in words], [float(textstat.flesch_reading_ease(t)) for t in texts])
+    assert ([readability.syllables(w) for w in words], [readability.reading_ease(t) for t in texts]) == expected
+    readability.save()
+    assert answers.is_file()
+    monkeypatch.setattr(readability, "_ANSWERS", readability._Answers())  # the next run
+    assert ([readability.syllables(w) for w in words], [readability.reading_ease(t) for t in texts]) == expected
+    assert readability._ANSWERS.new is False  # every answer came from the file
+
+
+# Each file says 'budget' has 9 syllables: trusted in part, it would give a wrong answer.
+@pytest.mark.parametrize("stored", [
+    "not json", "[]", '{"key": "other", "syllables": {"budget": 9}, "ease": {}}',
+    lambda key: {"key": key[:-1] + [[]], "syllables": {"budget": 9}, "ease": {}},  # other versions
+    lambda key: {"key": key, "syllables": {"budget": 9, "x": True}, "ease": {}},
+    lambda key: {"key": key, "syllables": {"budget": 9, "x": -1}, "ease": {}},
+    lambda key: {"key": key, "syllables": {"budget": 9, "x": "9"}, "ease": {}},
+    lambda key: {"key": key, "syllables": {"budget": 9}, "ease": {"x": "1"}},
+    lambda key: {"key": key, "syllables": {"budget": 9}, "ease": {"x": float("nan")}},
+    lambda key: {"key": key, "syllables": {"budget": 9}, "ease": []},
+])
+def test_a_damaged_or_foreign_answers_file_is_ignored_as_a_whole(answers, stored):
+    answers.parent.mkdir(parents=True)
+    key = readability._versions()
+    answers.write_text(stored if isinstance(stored, str) else json.dumps(stored(key)), encoding="utf-8")
+    assert readability.syllables("budget") == textstat.syllable_count("budget") != 9
+    assert readability.reading_ease("A budget.") == float(textstat.flesch_reading_ease("A budget."))
+
+
+def test_a_sound_answers_file_is_what_answers(answers):
+    """The other side of the test above: the answers do come from the file."""
+    answers.parent.mkdir(parents=True)
+    answers.write_text(json.dumps({"key": readability._versions(), "syllables": {"budget": 9}, "ease": {}}), encoding="utf-8")
+    assert readability.syllables("budget") == 9
+
+
+def test_the_answers_are_kept_outside_the_project(monkeypatch, tmp_path):
+    """A file in the project (which a pull request could add) never gives an answer."""
+    monkeypatch.delenv("PHB_READABILITY_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    assert readability.cache_file() == tmp_path / "user-cache" / "phb-guidance" / "readability.json"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert not readability.cache_file().resolve().is_relative_to(ROOT.resolve())
+
+
+def test_a_cache_that_cannot_be_written_costs_only_time(answers, monkeypatch):
+    answers.parent.mkdir(parents=True)
+    monkeypatch.setenv("PHB_READABILITY_CACHE", str(answers.parent))  # a folder: it cannot be replaced by a file
+    assert readability.syllables("budget") == textstat.syllable_count("budget")
+    readability.save()
+    assert answers.parent.is_dir() and not list(answers.parent.parent.glob("*.tmp"))
+
+
+def test_the_content_check_does_not_start_weasyprint():
+    """WeasyPrint is imported only when a PDF is made."""
+    found = subprocess.run([sys.executable, "-c", "import sys, guidance.__main__; print('weasyprint' in sys.modules)"],
+                           cwd=ROOT, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"
