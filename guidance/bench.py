@@ -15,8 +15,8 @@ What it builds, in a temporary folder (nothing in the project is written):
   generated files that are not pages (PDFs, charts, pictures, the export) are copied in as
   they are, so that every link resolves;
 - **a copy of the project with ten times the content**: myths, questions, pages for people with
-  a budget, figures, framework parts (all but the ten elements), lessons, stories and easy-read
-  pages copied as ``<id>-x2`` ... ``<id>-x10``, every reference between the copies renamed to
+  a budget, figures, framework parts (all but the ten elements), lessons, stories, easy-read
+  pages, laws and sources copied as ``<id>-x2`` ... ``<id>-x10``, every reference between the copies renamed to
   match, so that the copy passes the check; ``local.yml`` and the rest are the same.
 
 Each round builds them in turn (project warm, plain, project cold, plain, the copy warm, the
@@ -64,7 +64,7 @@ GZIP_LEVEL = 6
 NOT_COPIED = {".git", ".venv", "site", "tests", "node_modules", ".pytest_cache"}
 # The folders whose records the 10x copy repeats; the framework's elements stay ten.
 COPIED = ("myths", "questions", "your-budget", "figures", "framework", "lessons", "stories", "easy-read/myths",
-          "easy-read/pages")
+          "easy-read/pages", "law", "bibliography")
 
 
 # ---- running and timing a command ------------------------------------------------------
@@ -144,7 +144,8 @@ def scale_content(project: Path, times: int) -> int:
     """Repeat the records of the copied folders ``times`` over, in place, with consistent ids and
     references. Returns how many files were written."""
     records = _records(project)
-    ids = {folder: {data.get("id") for _path, data in found if isinstance(data, dict)} for folder, found in records.items()}
+    ids = {folder: {data.get("id", data.get("key")) for _path, data in found if isinstance(data, dict)}
+           for folder, found in records.items()}
     myths, questions, figures = ids["myths"], ids["questions"], set()
     for _path, data in records["figures"]:
         figures |= {f.get("id") for f in data.get("figures", []) if isinstance(f, dict)}
@@ -154,7 +155,8 @@ def scale_content(project: Path, times: int) -> int:
             question_items |= {item.get("id") for item in data.get("items", []) if isinstance(item, dict)}
     # the fields that name a record of a copied kind, anywhere in a record
     references = {"myths": myths, "related": myths, "myth": myths, "questions": questions, "figures": figures,
-                  "answer_figure": figures, "newer": figures}
+                  "answer_figure": figures, "newer": figures, "law": ids["law"], "replaced_by": ids["law"],
+                  "source": ids["bibliography"]}
     nested_ids = figures | question_items
     guides = ids["your-budget"]
     written = 0
@@ -173,7 +175,7 @@ def scale_content(project: Path, times: int) -> int:
                 return value
             out = {}
             for key, item in value.items():
-                if key == "id":
+                if key == "id" or (top and key == "key"):
                     out[key] = renamed(item, own if top else nested_ids)
                 elif key in references and not (isinstance(item, list) and item and isinstance(item[0], dict)):
                     out[key] = renamed(item, references[key])
@@ -189,7 +191,7 @@ def scale_content(project: Path, times: int) -> int:
                 if not isinstance(data, dict) or (folder == "framework" and data.get("kind") == "element"):
                     continue
                 copy = walk(data, True, ids[folder])
-                target = path.with_name(f"{copy.get('id', path.stem)}.yml")
+                target = path.with_name(f"{copy.get('id', copy.get('key', path.stem))}.yml")
                 target.write_text(yaml.dump(copy, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000),
                                   encoding="utf-8")
                 written += 1
@@ -435,7 +437,7 @@ def _say(message: str) -> None:
 
 
 def _bench(root: Path, work: Path, runs: int, scale: int) -> int:
-    started = time.perf_counter()
+    started, load = time.perf_counter(), os.getloadavg()[0]
     epoch = int(time.time())
     warm_cache = work / "cache-warm"
     logs = work / "logs"
@@ -452,13 +454,13 @@ def _bench(root: Path, work: Path, runs: int, scale: int) -> int:
     _say(f"writing the {scale}x copy of the content")
     scaled = copy_project(root, work / f"project-{scale}x")
     written = scale_content(scaled, scale)
-    _say(f"{written} records copied; its first build (empty caches, untimed in the ratios)")
+    _say(f"{written} records copied; its first build (its copies' PDFs are those of the project, cached)")
     scaled_cold = run(build_cmd(scaled / "mkdocs.yml", out["scaled"]), scaled, warm_env, logs / "scaled-prewarm.log")
     scaled_pages = sum(1 for _ in out["scaled"].rglob("index.html"))
     pdfs = (sum(1 for _ in out["project"].rglob("*.pdf")), sum(1 for _ in out["scaled"].rglob("*.pdf")))
 
     warm, plain, cold, plain2, big, check = (Series() for _ in range(6))
-    warm_r, cold_r, big_r, peak, peak1, peak_plain = (Series() for _ in range(6))
+    warm_r, cold_r, big_r, peak, peak1, peak_plain, check_cpu = (Series() for _ in range(7))
     wall = {name: Series() for name in ("warm", "plain", "cold", "big")}
     for i in range(1, runs + 1):
         _say(f"round {i} of {runs}: project warm, plain, project cold, plain, {scale}x warm, check")
@@ -473,7 +475,8 @@ def _bench(root: Path, work: Path, runs: int, scale: int) -> int:
         for series, value in ((warm, w.cpu), (plain, p.cpu), (cold, c.cpu), (plain2, p2.cpu), (big, b.cpu), (check, k.wall),
                               (warm_r, w.cpu / p.cpu), (cold_r, c.cpu / p2.cpu), (big_r, b.cpu / w.cpu), (peak, b.peak_mib),
                               (wall["warm"], w.wall), (wall["plain"], (p.wall + p2.wall) / 2), (wall["cold"], c.wall),
-                              (wall["big"], b.wall), (peak1, w.peak_mib), (peak_plain, p.peak_mib)):
+                              (wall["big"], b.wall), (peak1, w.peak_mib), (peak_plain, p.peak_mib),
+                              (check_cpu, k.cpu)):
             series.add(value)
         _say(f"  warm {w.cpu:.1f}s, plain {p.cpu:.1f}s, cold {c.cpu:.1f}s, plain {p2.cpu:.1f}s, {scale}x {b.cpu:.1f}s, "
              f"check {k.wall:.2f}s")
@@ -498,11 +501,13 @@ def _bench(root: Path, work: Path, runs: int, scale: int) -> int:
         (f"{scale}x warm, peak memory", f"{peak.median:.0f} MiB", peak.spread(".0f"), f"< {TARGET_PEAK_MIB} MiB",
          _mark(max(peak.values) < TARGET_PEAK_MIB)),
         ("peak memory: project warm / plain", f"{peak1.median:.0f} / {peak_plain.median:.0f} MiB", "", "", ""),
-        (f"{scale}x first build (empty caches), CPU / wall", f"{scaled_cold.cpu:.1f}s / {scaled_cold.wall:.1f}s", "", "", ""),
+        (f"{scale}x first build (cache: the 1x PDFs), CPU / wall", f"{scaled_cold.cpu:.1f}s / {scaled_cold.wall:.1f}s", "",
+         "", ""),
         ("wall: warm / plain / cold / " + f"{scale}x", " / ".join(f"{wall[n].median:.1f}s" for n in ("warm", "plain", "cold", "big")),
          "", "", ""),
         ("python -m guidance check, wall", s(check.median), check.spread(".2f"), f"<= {TARGET_CHECK}s",
          _mark(check.median <= TARGET_CHECK)),
+        ("python -m guidance check, CPU", s(check_cpu.median), check_cpu.spread(".2f"), "", ""),
     ]
     for label, page in chosen:
         rows.append((f"first view: {label}", f"{sizes.get(page, view.size(page)) / KB:.0f} KB", "", "", ""))
@@ -515,6 +520,8 @@ def _bench(root: Path, work: Path, runs: int, scale: int) -> int:
     print()
     print(f"Pages: {page_count} (project and plain Material), {scaled_pages} in the {scale}x copy; "
           f"PDFs: {pdfs[0]} and {pdfs[1]}. Rounds: {runs}. Ratios are of CPU time (user + system).")
+    print(f"Load average (1 minute) at the start {load:.1f}, at the end {os.getloadavg()[0]:.1f}, on {os.cpu_count()} "
+          "CPUs: other work on the machine lengthens wall times more than CPU times.")
     print(f"First view: the page and every same-site file it loads as it opens, each gzipped (level {GZIP_LEVEL}); "
           f"KB = 1,000 bytes.")
     print()
