@@ -48,7 +48,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 # How fast the build is, against plain Material building the same pages (README, "Speed"):
-# about 15 minutes; a benchmark, never part of `make test` or CI. `make bench BENCH=--quick`
+# about 15 minutes on an idle machine; a benchmark, never part of `make test` or CI. `make bench BENCH=--quick`
 # takes a few minutes; `make bench BENCH="--runs 5"` more rounds.
 BENCH ?=
 bench: $(STAMP)
