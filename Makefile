@@ -12,7 +12,7 @@ ADDR   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check check-strict links test schema clean
+.PHONY: serve build check check-strict links test schema bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ schema: $(STAMP)
 test: $(STAMP)
 	$(PY) -m guidance check
 	$(PY) -m pytest
+
+# How fast the build is, against plain Material building the same pages (README, "Speed"):
+# about 15 minutes on an idle machine; a benchmark, never part of `make test` or CI. `make bench BENCH=--quick`
+# takes a few minutes; `make bench BENCH="--runs 5"` more rounds.
+BENCH ?=
+bench: $(STAMP)
+	$(PY) -m guidance.bench $(BENCH)
 
 clean:
 	rm -rf site .site.staging-* .site.old-* .site.staging .site.old .site.lock
