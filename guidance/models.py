@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
 from .text import Markdown
 
@@ -229,3 +229,19 @@ def figure_for_quantity(question: str, answer_figure: str | None) -> str | None:
                          "add answer_figure: with the id of the recorded figure (figures/), which is shown "
                          "beside the answer")
     return answer_figure
+
+
+class Answering(Record):
+    """A record that answers a question staff or leaders ask (a myth, a question): its
+    ``answer`` gives the position first, and its ``answer_figure`` names the figure that answers
+    a question about cost, numbers or time. The fields are the record's own; the rules are here."""
+
+    @field_validator("answer", check_fields=False)
+    @classmethod
+    def _position_first(cls, answer: str, info: ValidationInfo) -> str:
+        return position_first(info.data.get("question"), answer)
+
+    @field_validator("answer_figure", check_fields=False)
+    @classmethod
+    def _figure_for_quantity(cls, answer_figure: str | None, info: ValidationInfo) -> str | None:
+        return figure_for_quantity(info.data.get("question") or "", answer_figure)

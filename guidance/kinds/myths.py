@@ -3,12 +3,12 @@ full response and its basis (law, sources, changes since), shown at ``/myths/<id
 
 from __future__ import annotations
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from .. import paths
 from ..kind import Kind, Macro
-from ..models import (ANSWER_WORDS, Answer, Citation, CurrencyNote, Example, Key, Point, Prose, Question, Record,
-                      Review, Text, figure_for_quantity, position_first)
+from ..models import (ANSWER_WORDS, Answer, Answering, Citation, CurrencyNote, Example, Key, Point, Prose, Question,
+                      Review, Text)
 from ..pages import PageSpec
 
 FOLDER = "myths"
@@ -18,7 +18,7 @@ def myth_page(myth_id: str) -> str:
     return f"myths/{myth_id}.md"
 
 
-class Myth(Record):
+class Myth(Answering):
     id: Key = Field(description="Stable id; must match the file name; used in the page address /myths/<id>/")
     section: Key = Field(description="Id of a section in sections.yml")
     title: Text = Field(description="Short title: the myth's heading on its section's page (the menu and the page "
@@ -40,17 +40,6 @@ class Myth(Record):
     changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) this myth relies on")
     currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this myth alone")
     review: Review
-
-    @field_validator("answer")
-    @classmethod
-    def _position_first(cls, answer: str, info: ValidationInfo) -> str:
-        return position_first(info.data.get("question"), answer)
-
-    @field_validator("answer_figure")
-    @classmethod
-    def _figure_for_quantity(cls, answer_figure: str | None, info: ValidationInfo) -> str | None:
-        figure_for_quantity(info.data.get("question") or "", answer_figure)
-        return answer_figure
 
     @model_validator(mode="after")
     def _no_self_relation(self) -> Myth:

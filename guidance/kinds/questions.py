@@ -12,13 +12,13 @@ This module holds the model, the cross-checks and the pages (``/questions/`` and
 
 from __future__ import annotations
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field
 
 from .. import paths
 from ..kind import Kind
 from ..pages import PageSpec
-from ..models import (Answer, Citation, CurrencyNote, Key, Prose, Question as QuestionText, Record, Review, Text, check_references,
-                      figure_for_quantity, position_first)
+from ..models import (Answer, Answering, Citation, CurrencyNote, Key, Prose, Question as QuestionText, Review, Text,
+                      check_references)
 
 FOLDER = "questions"
 
@@ -31,7 +31,7 @@ TEMPLATE = "questions/question.md.j2"
 INDEX_TEMPLATE = "questions/index.md.j2"
 
 
-class Question(Record):
+class Question(Answering):
     id: Key = Field(description="Stable id; must match the file name; page address /questions/<id>/")
     theme: Text = Field(description="The heading the question sits under on /questions/, as in the briefing")
     order: int = Field(ge=1, le=99, description="Its place on /questions/")
@@ -51,17 +51,6 @@ class Question(Record):
     changes: list[Key] = Field(default_factory=list, description="Ids of changes since the sources (changes/<id>.yml) it relies on")
     currency: list[CurrencyNote] = Field(default_factory=list, description="Dated notes that concern this question alone")
     review: Review
-
-    @field_validator("answer")
-    @classmethod
-    def _position_first(cls, answer: str, info: ValidationInfo) -> str:
-        return position_first(info.data.get("question"), answer)
-
-    @field_validator("answer_figure")
-    @classmethod
-    def _figure_for_quantity(cls, answer_figure: str | None, info: ValidationInfo) -> str | None:
-        figure_for_quantity(info.data.get("question") or "", answer_figure)
-        return answer_figure
 
 
 def ordered(cat) -> list[Question]:
