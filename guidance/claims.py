@@ -8,9 +8,9 @@ record. Where it cites only a document, the sentence says *should*, or names the
 reports ("NHS England's guidance says ...").
 
 Which citations a sentence sits under is read from the record's shape, whatever its kind:
-a model with a ``law`` list cites what that list holds; a model with no ``law`` list but its
-own ``cite`` (an example, a background point without law) cites only that document; any other
-model (a dated note, a part of a page) is covered by the record around it.
+a model whose ``law`` list names a law cites the law; one with no law but its own ``cite`` (an
+example, a background point) cites only that document; any other model (a dated note, a part
+of a page, a point with no citation of its own) is covered by the record around it.
 
 Each check is one pass over each sentence with patterns that never backtrack, so it takes
 time in proportion to the text.
@@ -61,8 +61,8 @@ def _units(node, loc: tuple, cites_law: bool) -> Iterator[tuple[tuple, str, bool
     if isinstance(node, Citation):
         return
     if isinstance(node, BaseModel):
-        if "law" in type(node).model_fields:
-            cites_law = bool(node.law)
+        if getattr(node, "law", None):
+            cites_law = True
         elif getattr(node, "cite", None) is not None:
             cites_law = False
         for name in saying_fields(type(node)):

@@ -65,6 +65,14 @@ def test_a_background_point_citing_only_a_document_cannot_state_the_law(content_
         assert _problems(root) == [], fixed
 
 
+def test_a_background_point_with_no_citation_of_its_own_is_covered_by_the_record_s_law(content_tree):
+    root = content_tree()
+    _edit(root, "myths/panels.yml", "  - text: Panels can be merged.\n", "  - text: Panels must be merged.\n")
+    assert _problems(root) == []
+    _edit(root, "myths/panels.yml", "law: [s256]\n", "law: []\n")
+    assert any(p.startswith(f"myths/panels.yml:8: background[0].text: {HINT_START}") for p in _problems(root))
+
+
 def test_a_framework_item_saying_duty_without_law_is_refused_at_its_line(content_tree):
     root = content_tree()
     _edit(root, "framework/purpose.yml", "text: Agree in one sentence what a budget is for.",
