@@ -96,33 +96,35 @@ def _read(path: Path, key: list) -> tuple[dict[str, int], dict[str, float]] | No
 _ANSWERS = _Answers()
 
 
-def syllables(word: str) -> int:
-    """``textstat.syllable_count(word)``."""
+def _textstat():
+    import textstat  # third-party, and slow to start: only when an answer is not kept
+
+    return textstat
+
+
+def _kept(which: int, key: str, work_out):
+    """The kept answer for ``key`` in table ``which`` (0 syllables, 1 reading ease), worked out
+    and kept when there is none."""
     answers = _ANSWERS
     answers.start()
-    answers.used[0].add(word)
-    count = answers.syllables.get(word)
-    if count is None:
-        import textstat  # third-party, and slow to start: only when the answer is not kept
-
-        count = answers.syllables[word] = int(textstat.syllable_count(word))
+    answers.used[which].add(key)
+    table = (answers.syllables, answers.ease)[which]
+    value = table.get(key)
+    if value is None:
+        value = table[key] = work_out()
         answers.new = True
-    return count
+    return value
+
+
+def syllables(word: str) -> int:
+    """``textstat.syllable_count(word)``."""
+    return _kept(0, word, lambda: int(_textstat().syllable_count(word)))
 
 
 def reading_ease(text: str) -> float:
     """``float(textstat.flesch_reading_ease(text))``."""
-    answers = _ANSWERS
-    answers.start()
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    answers.used[1].add(digest)
-    ease = answers.ease.get(digest)
-    if ease is None:
-        import textstat  # third-party, and slow to start: only when the answer is not kept
-
-        ease = answers.ease[digest] = float(textstat.flesch_reading_ease(text))
-        answers.new = True
-    return ease
+    return _kept(1, digest, lambda: float(_textstat().flesch_reading_ease(text)))
 
 
 def save() -> None:
