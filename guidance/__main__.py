@@ -1,4 +1,4 @@
-"""Command line: ``python -m guidance check`` and ``python -m guidance schema``."""
+"""Command line: ``python -m guidance check``, ``pages``, ``schema``, ``links`` and ``easyread``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import linkcheck, readability, site
+from . import finished, linkcheck, readability, site
+from .pdf import PdfError
 from .kinds import KINDS, easyread
 from .kinds.local import LOCAL_FILE, LocalSettings
 from .loader import LoadError, parse, validate
@@ -99,6 +100,21 @@ def schema(out: Path) -> int:
     return 0
 
 
+def pages(root: Path, out: Path) -> int:
+    """Write the finished pages and a configuration an engine builds without our code."""
+    try:
+        count = finished.write(root, out)
+    except (site.ContentError, FileExistsError) as err:
+        print(err)
+        return 1
+    except (LoadError, PdfError) as err:
+        print(f"{len(err.problems) if isinstance(err, LoadError) else 1} problem(s); nothing was written in full:\n  {err}")
+        return 1
+    print(f"Wrote {count} pages and the files beside them in {out / 'docs'}, and {out / finished.CONFIG}: "
+          f"build them with `mkdocs build -f {out / finished.CONFIG}` (no hooks or macros needed).")
+    return 0
+
+
 def published_base(root: Path) -> str:
     """The path the site is served under, from local.yml's web_address (as the build sets
     site_url from it): '/' when local.yml gives no address or the project has no local.yml."""
@@ -177,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("--require-complete", action="store_true",
                          help="also fail while any local framework question is not yet answered")
     p_check.add_argument("--today", help="date to check reviews against (YYYY-MM-DD; default: today)")
+    p_pages = sub.add_parser("pages", help="write every page as finished Markdown, with a configuration that any "
+                                          "MkDocs-compatible engine builds without hooks or macros")
+    p_pages.add_argument("out", type=Path, help="folder to write in (its docs/ and mkdocs.yml are replaced)")
+    p_pages.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
     p_schema = sub.add_parser("schema", help="write JSON Schemas for editors")
     p_schema.add_argument("--out", type=Path, default=Path("schema"))
     p_links = sub.add_parser("links", help="check internal links in a built site; list (or check) external ones")
@@ -194,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.root, _today(args.today), args.strict, args.require_complete)
     if args.command == "easyread":
         return easyread_command(args.paths, args.root, args.words)
+    if args.command == "pages":
+        return pages(args.root, args.out)
     if args.command == "links":
         return links(args.site, args.external, args.base, args.root)
     return schema(args.out)

@@ -8,12 +8,12 @@ What it builds, in a temporary folder (nothing in the project is written):
 
 - **the project**, ``mkdocs build --strict``, with its PDF cache warm (the cache filled by an
   untimed build first) and with an empty one (cold);
-- **plain Material** building the same pages: the Markdown each page has after generation
-  (``guidance.render``) and the hand-written pages with their macro calls expanded, at the same
-  paths, with the same navigation, theme features, palette and Markdown extensions, the
-  ``search`` plugin only: no hooks, no macros, no theme overrides, no extra CSS or script. The
-  generated files that are not pages (PDFs, charts, pictures, the export) are copied in as
-  they are, so that every link resolves;
+- **plain Material** building the same pages: what ``python -m guidance pages`` writes
+  (guidance/finished.py), the Markdown each page has after generation and the hand-written pages
+  with their macro calls expanded, at the same paths, with the same navigation, theme features,
+  palette, Markdown extensions, style sheets and scripts, and the ``search`` plugin only: no
+  hooks, no macros, no theme overrides. The generated files that are not pages (PDFs, charts,
+  pictures, the export) are copied in as they are, so that every link resolves;
 - **a copy of the project with ten times the content**: myths, questions, pages for people with
   a budget, figures, framework parts (all but the ten elements), lessons, stories, easy-read
   pages, laws and sources copied as ``<id>-x2`` ... ``<id>-x10``, every reference between the copies renamed to
@@ -44,7 +44,7 @@ from pathlib import Path
 
 import yaml
 
-from . import handwritten, paths, render, site
+from . import finished, paths, site
 from .kinds import framework, local, myths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,67 +198,22 @@ def scale_content(project: Path, times: int) -> int:
     return written
 
 
-def _expand_macros(page: handwritten.Page, renderer: render.Renderer) -> str:
-    """A hand-written page as mkdocs-macros would hand it on: its body rendered with our macros."""
-    if not page.meta.get("render_macros"):
-        return page.text
-    match = handwritten._FRONT_MATTER.match(page.text)
-    front, body = page.text[:match.end()], page.text[match.end():]
-    env = render.SandboxedEnvironment()
-    calls = {name: (lambda *args, name=name: renderer.call(name, page.path, *args)) for name in handwritten.MACROS}
-    return front + env.from_string(body).render(**calls)
-
-
 def plain_material(root: Path, dest: Path, cache: Path, epoch: int) -> tuple[Path, int, site.Content]:
-    """A plain-Material project of the same pages in ``dest``: returns its mkdocs.yml, how many
-    pages it has and the project's checked content."""
+    """A plain-Material project of the same pages in ``dest``, written by ``python -m guidance
+    pages`` (guidance/finished.py): returns its mkdocs.yml, how many pages it has and the
+    project's checked content."""
     saved = {key: os.environ.get(key) for key in ("XDG_CACHE_HOME", "PHB_PDF_CACHE", "SOURCE_DATE_EPOCH")}
     os.environ.update({k: v for k, v in environment(cache, epoch).items() if k in saved})
     try:
+        count = finished.write(root, dest)
         content = site.content_for_build(root)
-        catalogue = content.catalogue
-        renderer = render.Renderer(catalogue)
-        docs = dest / "docs"
-        # the theme's own page layout (our easy-read layout is one of the theme overrides left out)
-        pages: dict[str, str] = {spec.path: renderer.page_source(replace(spec, meta={k: v for k, v in spec.meta.items()
-                                                                                  if k != "template"}))
-                                 for spec in content.specs}
-        extras = site.files(catalogue, content.specs, renderer)  # PDFs from the warm cache
     finally:
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-    macros = render.Renderer(catalogue)  # as macros.py: one renderer for the hand-written pages
-    for path, page in content.handwritten.items():
-        pages[path] = _expand_macros(page, macros)
-    files: dict[str, bytes | str] = dict(content.static)
-    files[site.EXPORT_PATH] = json.dumps(site.export(catalogue, ""), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    files.update({extra.path: extra.content for extra in extras})
-    for path, text in [*pages.items(), *files.items()]:
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
-    real = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    theme = {key: value for key, value in real["theme"].items() if key != "custom_dir"}
-    search = next((p for p in real.get("plugins", []) if p == "search" or (isinstance(p, dict) and "search" in p)), "search")
-    config = {
-        "site_name": site.identity(catalogue)["site_name"],
-        "docs_dir": "docs",
-        "use_directory_urls": real.get("use_directory_urls", True),
-        "theme": theme,
-        "nav": site.nav(catalogue),
-        "not_in_nav": real.get("not_in_nav", ""),
-        "markdown_extensions": real.get("markdown_extensions", []),
-        "plugins": [search],
-    }
-    path = dest / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path, len(pages), content
+    return dest / finished.CONFIG, count, content
 
 
 # ---- what a browser fetches on a page's first view --------------------------------------

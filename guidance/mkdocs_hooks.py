@@ -14,7 +14,6 @@ atomically only when the build finished without errors (and, under
 from __future__ import annotations
 
 import html
-import json
 import logging
 import sys
 from pathlib import Path
@@ -30,7 +29,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 import jinja2  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
 
-from guidance import contents, handwritten, loader, pdf, render, sanitize, searchindex, site, static, text  # noqa: E402
+from guidance import contents, finished, handwritten, loader, pdf, render, sanitize, searchindex, site, static, text  # noqa: E402
 from guidance.publish import BuildLock, BuildLocked, discard, new_staging, publish  # noqa: E402
 
 # MkDocs and ProperDocs (its maintained fork) both load these hooks; each counts the warnings
@@ -141,17 +140,16 @@ def on_files(files: Files, config) -> Files:
                 file.content_bytes = loader.read_bytes(path, path.relative_to(root).as_posix(), root, static.MAX_STATIC_BYTES)
             except loader.LoadError as err:
                 raise PluginError(str(err)) from None
+    # The same pages and files `python -m guidance pages` writes for an engine that runs no hooks.
     renderer = render.Renderer(content.catalogue)
-    for spec in content.specs:
-        files.append(File.generated(config, spec.path, content=renderer.page_source(spec)))
-    export = json.dumps(site.export(content.catalogue, config.site_url or ""), indent=2, sort_keys=True, ensure_ascii=False)
-    files.append(File.generated(config, site.EXPORT_PATH, content=export + "\n"))
+    for path, source in finished.generated_pages(content, renderer).items():
+        files.append(File.generated(config, path, content=source))
     try:
-        extras = site.files(content.catalogue, content.specs, renderer)
+        made = finished.generated_files(content, renderer, config.site_url or "")
     except (loader.LoadError, pdf.PdfError) as err:  # a picture WeasyPrint cannot draw, named
         raise PluginError(str(err)) from None
-    for extra in extras:
-        files.append(File.generated(config, extra.path, content=extra.content))
+    for path, data in made.items():
+        files.append(File.generated(config, path, content=data))
     return files
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -12,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from guidance import load_catalogue
 from guidance.kinds.changes import change_page
@@ -362,8 +364,12 @@ def test_overdue_review_is_flagged_on_the_page(project_copy):
     assert "phb-review--overdue" in html and "(<strong>Overdue</strong>)" in html
 
 
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
 def test_properdocs_builds_the_project_unchanged(site, tmp_path):
-    """ProperDocs, the maintained fork of MkDocs, builds the same pages from the same files."""
+    """ProperDocs, the maintained fork of MkDocs, builds the same site from the same files: every
+    file the same, byte for byte, but the generator's name in each page's head."""
     out = tmp_path / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"}
     result = subprocess.run(
@@ -372,9 +378,70 @@ def test_properdocs_builds_the_project_unchanged(site, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "properdocs" in result.stderr  # it really was ProperDocs that built it
-    pages = lambda root: sorted(p.relative_to(root).as_posix() for p in root.rglob("index.html"))  # noqa: E731
-    assert pages(out) == pages(site)
-    assert text_of(page(out, "myths/vat")) == text_of(page(site, "myths/vat"))
+    assert b"ProperDocs" in (out / "index.html").read_bytes()
+    files = lambda root: sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())  # noqa: E731
+    assert files(out) == files(site)
+    differ = [name for name in files(site)
+              if GENERATOR.sub(b"", (out / name).read_bytes()) != GENERATOR.sub(b"", (site / name).read_bytes())]
+    assert differ == []
+
+
+def _article_words(html_text: str) -> str:
+    """What a page's article says, as words: without the contents list and the review dates (both
+    added by the hooks and the theme overrides) and the headings' permalinks."""
+    article = html_text.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    for added in (r'<nav class="phb-contents".*?</nav>', r'<aside class="phb-review.*?</aside>',
+                  r'<a class="headerlink"[^>]*>.*?</a>'):
+        article = re.sub(added, "", article, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+def test_the_page_step_builds_every_page_without_hooks_or_macros(site, tmp_path):
+    """`python -m guidance pages` writes every page as finished Markdown and a configuration with
+    no hooks, no macros and no theme overrides; plain MkDocs builds the same pages from it, each
+    saying the same words as the published page, and the same other files (PDFs, pictures, the
+    export). This is what an engine that runs no hooks (Zensical) would be given."""
+    out = tmp_path / "pages"
+    result = subprocess.run([sys.executable, "-m", "guidance", "pages", str(out)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300, env={**os.environ, "SOURCE_DATE_EPOCH": "1795000000"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in config and "custom_dir" not in config["theme"]
+    assert [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]] == ["search"]
+    assert not any("{{" in p.read_text(encoding="utf-8") for p in (out / "docs").rglob("*.md"))  # macros expanded
+    plain = tmp_path / "plain-site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"}
+    result = subprocess.run(MKDOCS + ["build", "--strict", "-f", str(out / "mkdocs.yml"), "--site-dir", str(plain)],
+                            cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    files = lambda root: sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())  # noqa: E731
+    assert files(plain) == files(site)
+    pages = [name for name in files(site) if name.endswith("index.html")]
+    assert len(pages) > 100
+    differ = [name for name in pages if _article_words(page(plain, name[:-len("index.html")]))
+              != _article_words(page(site, name[:-len("index.html")]))]
+    assert differ == []
+    same = [name for name in files(site) if name.endswith((".pdf", ".json", ".svg", ".png"))
+            and name != "search/search_index.json"]
+    assert same and [n for n in same if (plain / n).read_bytes() != (site / n).read_bytes()] == []
+
+
+def test_the_page_step_stops_at_a_bad_line_and_never_overwrites_a_folder_of_its_own(content_tree, tmp_path_factory):
+    """Bad content stops `python -m guidance pages` at file:line with a hint, writing nothing;
+    a folder it did not write is never replaced."""
+    project = content_tree("missing-field")
+    out = tmp_path_factory.mktemp("pages") / "out"
+    run = lambda *args: subprocess.run([sys.executable, "-m", "guidance", "pages", *args], cwd=ROOT,  # noqa: E731
+                                       capture_output=True, text=True, timeout=300)
+    result = run(str(out), "--root", str(project))
+    assert result.returncode == 1
+    assert "myths/vat.yml:1: answer: missing: add a line 'answer: ...'" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr and not out.exists()
+    foreign = tmp_path_factory.mktemp("someone-elses")
+    (foreign / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = run(str(foreign))
+    assert result.returncode == 1 and "was not written by `python -m guidance pages`" in result.stdout
+    assert (foreign / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
 def staff_pages(site: Path) -> list[Path]:
