@@ -17,7 +17,7 @@ import yaml
 
 from guidance import load_catalogue
 from guidance.kinds.changes import change_page
-from guidance.site import url_of
+from guidance.site import nav as site_nav, url_of
 from tests.conftest import copy_project, unlist
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -559,3 +559,21 @@ def test_make_it_your_own_is_for_commissioners_linked_from_about_not_the_navigat
         assert not re.search(r'href="(\.\./)*make-it-your-own/"', footer), html_file
         nav = head.split('<nav class="md-nav md-nav--primary"', 1)[1] if 'md-nav--primary' in head else head
         assert "make-it-your-own/" not in nav.split("</nav>", 1)[0] or html_file.parent.name == "make-it-your-own", html_file
+
+
+def test_a_group_in_the_menu_has_its_own_page_first_or_none(catalogue):
+    """The menu (overrides/partials/nav-item.html) takes a group's own page to be its first entry,
+    so as not to go through every page of every group on every page: the navigation puts it there."""
+    def groups(items):
+        for item in items:
+            for title, value in (item.items() if isinstance(item, dict) else []):
+                if isinstance(value, list):
+                    yield title, value
+                    yield from groups(value)
+
+    found = list(groups(site_nav(catalogue)))
+    assert found
+    for title, entries in found:
+        paths = [next(iter(e.values())) if isinstance(e, dict) else e for e in entries]
+        own = [i for i, path in enumerate(paths) if isinstance(path, str) and path.endswith("index.md")]
+        assert own in ([], [0]), (title, own)
