@@ -221,8 +221,8 @@ def on_page_content(html, page, config, files):
     if isinstance(page.meta.get("tags"), list):
         page.meta["tags"] = [escape(str(tag)) for tag in page.meta["tags"]]
     plain = page.is_homepage or "easy_read" in page.meta
-    cleaned = sanitize.clean(html if plain else contents.add(html))
-    leaving = sanitize.links_leaving_site(cleaned, page.url)
+    cleaned, addresses = sanitize.clean_and_list(html if plain else contents.add(html))
+    leaving = sanitize.leaving(addresses, page.url)
     if leaving:
         checked = _state["content"].handwritten.get(page.file.src_uri)
         where = checked.display if checked is not None else f"{page.file.src_uri} (made from the content)"

@@ -13,7 +13,6 @@ those the Markdown extensions write; no ``style`` at all.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -55,7 +54,21 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 def clean(html: str) -> str:
     """Keep the structure Markdown and our templates produce; drop anything that could run."""
-    return IMAGE_WITHOUT_SOURCE.sub("", nh3.clean(
+    return clean_and_list(html)[0]
+
+
+def clean_and_list(html: str) -> tuple[str, list[str]]:
+    """:func:`clean`, and the link and picture addresses the cleaned HTML keeps (each as the
+    browser reads it, entities decoded), noted as nh3 keeps them: one pass over the page."""
+    addresses: list[str] = []
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        kept = _attribute_filter(tag, attribute, value)
+        if kept and attribute in ("href", "src"):
+            addresses.append(kept)
+        return kept
+
+    cleaned = IMAGE_WITHOUT_SOURCE.sub("", nh3.clean(
         html,
         tags=TAGS,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript"},
@@ -63,19 +76,24 @@ def clean(html: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         strip_comments=True,
-        attribute_filter=_attribute_filter,
+        attribute_filter=keep,
     ))
+    return cleaned, addresses
+
+
+def leaving(addresses: list[str], page_url: str) -> list[str]:
+    """The addresses that lead out of the site's folder: a relative address that climbs above
+    the site's root from the page at ``page_url`` (such as ``../../../etc/passwd``), or an
+    address from the server's root (``/x``), which on a site published under a path
+    (``https://org.github.io/phb/``) is outside it too."""
+    folder = page_url.split("/")[:-1]
+    return [address for address in addresses if _leaves(address, folder)]
 
 
 def links_leaving_site(html: str, page_url: str) -> list[str]:
-    """The link and picture addresses in ``html`` that lead out of the site's folder: a relative
-    address that climbs above the site's root from the page at ``page_url`` (such as
-    ``../../../etc/passwd``), or an address from the server's root (``/x``), which on a site
-    published under a path (``https://org.github.io/phb/``) is outside it too."""
-    finder = _Addresses()
-    finder.feed(html)
-    finder.close()
-    return [address for address in finder.addresses if _leaves(address, page_url.split("/")[:-1])]
+    """The link and picture addresses of ``html``, once cleaned, that lead out of the site's
+    folder (see :func:`leaving`)."""
+    return leaving(clean_and_list(html)[1], page_url)
 
 
 def _leaves(address: str, folder: list[str]) -> bool:
@@ -94,12 +112,3 @@ def _leaves(address: str, folder: list[str]) -> bool:
         elif part not in ("", "."):
             where.append(part)
     return False
-
-
-class _Addresses(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.addresses: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.addresses += [value for name, value in attrs if name in ("href", "src") and value]
