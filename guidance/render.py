@@ -26,6 +26,11 @@ from .catalogue import Catalogue
 from .text import Markdown, anchor, attribute, finalize, indent, plain_text, url
 
 
+# libyaml's writer when it is installed (as it is with the pinned PyYAML wheels), else PyYAML's own:
+# the same data either way, written several times faster.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 class SandboxedEnvironment(ImmutableSandboxedEnvironment):
     """A Jinja environment that escapes every printed value and cannot reach Python internals.
 
@@ -117,4 +122,4 @@ class Renderer:
         if "description" in front:
             front["description"] = plain_text(front["description"])
         body = self.render(spec.template, spec.path, **spec.records)
-        return "---\n" + yaml.safe_dump(front, sort_keys=True, allow_unicode=True) + "---\n\n" + body
+        return "---\n" + yaml.dump(front, Dumper=_DUMPER, sort_keys=True, allow_unicode=True) + "---\n\n" + body
