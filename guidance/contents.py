@@ -11,7 +11,8 @@ counting a picture or a table row as the words it takes the place of (see :func:
 from __future__ import annotations
 
 import html as html_module
-from html.parser import HTMLParser
+import re
+from dataclasses import dataclass
 
 # About five phone screens (390 by 844 pixels) of text: a screen shows some 130 words, and the
 # header, title and footer take about one screen of the first five.
@@ -23,66 +24,62 @@ MIN_SECTIONS = 2
 TITLE = "Contents"
 
 
-class _Sections(HTMLParser):
-    """Reads a page's HTML: its h2 headings with an anchor (without the permalink sign), where
-    the first starts, and how much there is to read."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.sections: list[tuple[str, str]] = []
-        self.first: tuple[int, int] | None = None  # (line, column) of the first section's h2
-        self.words = 0
-        self.pictures = 0
-        self.rows = 0
-        self._heading: list[str] | None = None
-        self._id = ""
-        self._skip = 0  # inside a permalink
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        if tag == "h2" and values.get("id"):
-            if self.first is None:
-                self.first = self.getpos()
-            self._heading, self._id = [], values["id"]
-        elif tag == "a" and self._heading is not None and "headerlink" in (values.get("class") or "").split():
-            self._skip += 1
-        elif tag == "img":
-            self.pictures += 1
-        elif tag == "tr":
-            self.rows += 1
-
-    def handle_endtag(self, tag):
-        if tag == "a" and self._skip:
-            self._skip -= 1
-        elif tag == "h2" and self._heading is not None:
-            title = " ".join("".join(self._heading).split())
-            if title:
-                self.sections.append((self._id, title))
-            self._heading = None
-
-    def handle_data(self, data):
-        self.words += len(data.split())
-        if self._heading is not None and not self._skip:
-            self._heading.append(data)
+# The page's HTML is Python-Markdown's, whose serialiser escapes "<" and ">" in attribute values
+# and text, so a tag is "<", its name, then anything but ">" up to the first ">": these patterns
+# read it in one pass each, without a parser's work per tag (this runs on every page of a build).
+_TAG = re.compile(r"<[^>]*>")
+_H2 = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.DOTALL | re.IGNORECASE)
+_ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_PERMALINK = re.compile(r"""<a\b[^>]*\sclass=(?:"[^"]*\bheaderlink\b[^"]*"|'[^']*\bheaderlink\b[^']*')[^>]*>.*?</a>""",
+                        re.DOTALL | re.IGNORECASE)
+_IMG = re.compile(r"<img\b", re.IGNORECASE)
+_TR = re.compile(r"<tr\b", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def weight(found: _Sections) -> int:
+@dataclass
+class Sections:
+    """What a page's HTML holds: its h2 headings with an anchor (id, title without the permalink
+    sign), where the first starts, and how much there is to read."""
+
+    sections: list[tuple[str, str]]
+    first: int | None  # where the first section's h2 starts, in characters
+    words: int
+    pictures: int
+    rows: int
+
+
+def _text(html: str) -> str:
+    return html_module.unescape(_TAG.sub(" ", html))
+
+
+def weight(found: Sections) -> int:
     """How long a page reads, in words: its words, and its pictures and table rows as words."""
     return found.words + PICTURE_WORDS * found.pictures + ROW_WORDS * found.rows
 
 
-def sections(html: str) -> _Sections:
-    found = _Sections()
-    found.feed(html)
-    found.close()
-    return found
+def sections(html: str) -> Sections:
+    headings, first = [], None
+    for match in _H2.finditer(html):
+        found = _ID.search(match.group(1))
+        ident = found and (found.group(1) if found.group(1) is not None else found.group(2))
+        if not ident:
+            continue
+        ident = html_module.unescape(ident)
+        if first is None:
+            first = match.start()
+        title = " ".join(_text(_PERMALINK.sub("", match.group(2))).split())
+        if title:
+            headings.append((ident, title))
+    text = _COMMENT.sub("", html)
+    return Sections(headings, first, len(_text(text).split()), len(_IMG.findall(text)), len(_TR.findall(text)))
 
 
-def is_long(found: _Sections) -> bool:
+def is_long(found: Sections) -> bool:
     return len(found.sections) >= MIN_SECTIONS and weight(found) >= LONG_PAGE_WORDS
 
 
-def contents_list(found: _Sections) -> str:
+def contents_list(found: Sections) -> str:
     """The list of a page's sections, as HTML (each title escaped here, once)."""
     items = "".join(f'<li><a href="#{html_module.escape(ident, quote=True)}">{html_module.escape(title)}</a></li>'
                     for ident, title in found.sections)
@@ -95,7 +92,4 @@ def add(html: str) -> str:
     found = sections(html)
     if not is_long(found) or found.first is None:
         return html
-    line, column = found.first
-    lines = html.splitlines(keepends=True)
-    at = sum(len(text) for text in lines[:line - 1]) + column
-    return html[:at] + contents_list(found) + html[at:]
+    return html[:found.first] + contents_list(found) + html[found.first:]
