@@ -59,6 +59,8 @@ def weight(found: Sections) -> int:
 
 
 def sections(html: str) -> Sections:
+    # a comment is blanked out (with as many spaces, so that places in the page stay the same)
+    html = _COMMENT.sub(lambda comment: " " * len(comment.group()), html) if "<!--" in html else html
     headings, first = [], None
     for match in _H2.finditer(html):
         found = _ID.search(match.group(1))
@@ -71,8 +73,7 @@ def sections(html: str) -> Sections:
         title = " ".join(_text(_PERMALINK.sub("", match.group(2))).split())
         if title:
             headings.append((ident, title))
-    text = _COMMENT.sub("", html)
-    return Sections(headings, first, len(_text(text).split()), len(_IMG.findall(text)), len(_TR.findall(text)))
+    return Sections(headings, first, len(_text(html).split()), len(_IMG.findall(html)), len(_TR.findall(html)))
 
 
 def is_long(found: Sections) -> bool:

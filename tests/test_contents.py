@@ -40,3 +40,13 @@ def test_pictures_and_table_rows_count_as_the_words_they_take_the_place_of():
 def test_a_heading_s_words_are_escaped_once():
     html = contents.add(page(("x", "&lt;script&gt; &amp; more"), ("y", "Y")))
     assert '<a href="#x">&lt;script&gt; &amp; more</a>' in html
+
+
+def test_headings_are_read_whatever_the_order_of_their_attributes_and_never_from_a_comment():
+    found = contents.sections('<!-- <h2 id="old">Old</h2> --><p>x</p>'
+                              '<h2 class="phb-x" id="a&amp;b">A &amp; B<a class="headerlink" href="#a">¶</a></h2>'
+                              "<h2 id='c'>C <em>too</em></h2><h2>No anchor</h2><table><tr><td>1 2</td></tr></table>")
+    assert found.sections == [("a&b", "A & B"), ("c", "C too")]
+    assert (found.words, found.rows, found.pictures) == (11, 1, 0)  # "x", "A & B ¶", "C too", "No anchor", "1 2"
+    html = '<!-- x --><p>Answer.</p><h2 id="a">A</h2>'
+    assert html[contents.sections(html).first:].startswith('<h2 id="a">')
