@@ -200,8 +200,10 @@ def _write(document: str, style: str, title: str, strict: bool) -> bytes:
 
         fetcher = _local_only_fetcher()()
         css = weasyprint.CSS(string=style, url_fetcher=fetcher)
+        # a strict document draws each picture once per process (see _Pictures); a lenient one
+        # may not hear about a picture that fails, so it keeps WeasyPrint's own cache
         pdf = weasyprint.HTML(string=document, base_url=None, url_fetcher=fetcher).write_pdf(
-            stylesheets=[css], **PDF_OPTIONS)
+            stylesheets=[css], cache=_PICTURES if strict else None, **PDF_OPTIONS)
     finally:
         if strict:
             logger.removeHandler(collector)
@@ -209,6 +211,79 @@ def _write(document: str, style: str, title: str, strict: bool) -> bytes:
     if collector.messages:
         raise PdfError(title, collector.messages)
     return pdf
+
+
+class _Replay:
+    """An SVG picture's drawing, made once and then copied into every page that shows it.
+
+    WeasyPrint draws an SVG anew, parsing every path, each time a page shows it: most of the
+    time an easy-read PDF takes. The first time a picture is drawn at a size, the drawing goes
+    into a scratch stream with the page's own resources and position; when it added nothing to
+    those resources (no fonts, images, groups, patterns, shadings or tags: a plain drawing, as
+    every cleaned picture is) its operators are kept and copied on later draws, byte for byte
+    what drawing it again would write. A picture that needs resources, or that WeasyPrint
+    warned about, is drawn afresh every time, exactly as before."""
+
+    def __init__(self, draw) -> None:
+        self.draw, self.kept, self.direct = draw, {}, False
+
+    def __call__(self, stream, width, height, style) -> None:
+        kept = self.kept.get((width, height))
+        if kept is None:
+            if self.direct:
+                return self.draw(stream, width, height, style)
+            import pydyf  # third-party, WeasyPrint's own PDF writer (only when a PDF is made)
+
+            states = pydyf.Dictionary()  # the graphics states the drawing sets, apart
+            scratch = stream.clone(resources=pydyf.Dictionary({**stream._resources, "ExtGState": states}))
+            scratch._ctm_stack = [stream.ctm]
+            before, warned = _resources_seen(stream), _Collector()
+            logging.getLogger("weasyprint").addHandler(warned)
+            try:
+                self.draw(scratch, width, height, style)
+            finally:
+                logging.getLogger("weasyprint").removeHandler(warned)
+            if not all(map(_ALPHA.fullmatch, states)):  # a state named by its number: draw it in place
+                self.direct = True
+                return self.draw(stream, width, height, style)
+            kept = list(scratch.stream), dict(states)
+            if _resources_seen(stream) == before and not warned.messages:
+                self.kept[(width, height)] = kept
+        for key, value in kept[1].items():
+            stream._resources["ExtGState"].setdefault(key, value)
+        stream.stream.extend(kept[0])
+        stream._current_color = stream._current_color_stroke = None
+        stream._current_alpha = stream._current_alpha_stroke = None
+
+
+# The names WeasyPrint gives the graphics states that only set an opacity ("a0.5" fills, "A1"
+# strokes): the same name always means the same state, in any document.
+_ALPHA = re.compile(r"[aA][0-9.]+")
+
+
+def _resources_seen(stream) -> tuple:
+    """How many resources of each kind the page holds (a plain drawing adds none)."""
+    resources = stream._resources
+    return (len(resources["XObject"]), len(resources["Pattern"]), len(resources["Shading"]),
+            len(stream._fonts), len(stream._images), len(stream._tags or ()))
+
+
+class _Pictures(dict):
+    """WeasyPrint's image cache (``write_pdf(cache=...)``), shared by the strict documents one
+    process makes: a picture is read once, and an SVG drawn once (:class:`_Replay`). A picture
+    that could not be loaded is not kept, so every document that uses it logs its error."""
+
+    def __setitem__(self, url, image) -> None:
+        if image is None:
+            return
+        if type(image).__name__ == "SVGImage":
+            image.draw = _Replay(image.draw)
+        if len(self) > 2000:  # a long preview session: forget the old pictures
+            self.clear()
+        super().__setitem__(url, image)
+
+
+_PICTURES = _Pictures()
 
 
 def board_paper(article_html: str, *, out: pathlib.Path, **options) -> None:
