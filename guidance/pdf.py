@@ -31,13 +31,21 @@ Needs no MkDocs.
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import html
 import logging
+import multiprocessing
 import os
 import pathlib
 import re
 import stat
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Callable
 
 import jinja2
 import markdown
@@ -178,13 +186,124 @@ def render(
         article_html, title=title, organisation=organisation,
         web_address=web_address, build_date=build_date, foot=foot, kind=kind)
     style = pathlib.Path(stylesheet).read_text(encoding="utf-8")
-    key = style + ("\0strict" if strict else "")  # a strict PDF passed a check a lenient one did not
-    pdf = _cached(cache, document, key) if cache else None
+    # a strict PDF passed a check a lenient one did not
+    key = _key(document, style + ("\0strict" if strict else "")) if cache else ""
+    pdf = _cached(cache, key) if cache else None
     if pdf is None:
         pdf = _write(document, style, title, strict)
         if cache:
-            _store(cache, document, key, pdf)
+            _store(cache, key, pdf)
     return pdf
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make, as what goes into it before anything costly is done: the page's
+    Markdown as its template wrote it (:func:`html_for_print` makes it HTML), the lines of
+    every page (see :func:`render`; ``date`` is the document's own date, its creation date and,
+    when ``foot`` is ``None``, the foot's "Built <date>"), the stylesheet, and ``pictures``
+    (name, bytes) that ``prepare`` (a module-level function, given the print HTML and the
+    pictures as a dict) draws into the HTML.
+
+    :meth:`key` is worked out from these alone, so a PDF made before is found without
+    rendering anything; whatever else changes a PDF (this module, the HTML cleaner, the
+    document template, the module of ``prepare``, and the versions of WeasyPrint and the
+    libraries it writes with) is in the key too."""
+
+    markdown: str
+    title: str
+    organisation: str
+    web_address: str | None
+    date: datetime.date
+    foot: str | None = None
+    kind: str = "board-paper"
+    stylesheet: pathlib.Path = STYLESHEET
+    strict: bool = False
+    pictures: tuple[tuple[str, bytes], ...] = ()
+    prepare: Callable[[str, dict], str] | None = None
+
+    def key(self) -> str:
+        digest = hashlib.sha256()
+        for part in (_code_fingerprint(self.prepare.__module__ if self.prepare else None),
+                     pathlib.Path(self.stylesheet).read_bytes(), self.markdown, self.title, self.organisation,
+                     self.web_address, self.date.isoformat(), self.foot, self.kind, self.strict,
+                     self.prepare.__qualname__ if self.prepare else None,
+                     *(item for name, picture in self.pictures for item in (name, hashlib.sha256(picture).digest()))):
+            data = part if isinstance(part, bytes) else repr(part).encode()
+            digest.update(len(data).to_bytes(8, "big") + data)
+        return digest.hexdigest()
+
+    def make(self) -> bytes:
+        """The PDF, made now (no cache)."""
+        article = html_for_print(self.markdown)
+        if self.prepare is not None:
+            article = self.prepare(article, dict(self.pictures))
+        return render(article, title=self.title, organisation=self.organisation, web_address=self.web_address,
+                      build_date=self.date, foot=self.foot, stylesheet=self.stylesheet, kind=self.kind,
+                      strict=self.strict)
+
+
+@functools.lru_cache(maxsize=8)
+def _code_fingerprint(module: str | None) -> bytes:
+    """What, besides a job's own inputs, decides the PDF: the code that turns its Markdown into
+    the document and the versions of the libraries that write it."""
+    from importlib.metadata import version  # standard library
+
+    digest = hashlib.sha256()
+    for package in ("weasyprint", "pydyf", "fonttools", "markdown", "nh3", "tinycss2", "cssselect2"):
+        digest.update(f"{package} {version(package)}\0".encode())
+    files = [pathlib.Path(__file__), pathlib.Path(sys.modules[clean.__module__].__file__),
+             pathlib.Path(_TEMPLATE.filename)]
+    if module:
+        files.append(pathlib.Path(sys.modules[module].__file__))
+    for path in files:
+        digest.update(path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def make_all(jobs: list[Job], cache: pathlib.Path | None) -> list[bytes]:
+    """The PDF of each job, in order: read back from ``cache`` (a folder) when made before,
+    else made, several at once (one process per core) when more than one is missing, and kept
+    in ``cache``. Raises :class:`PdfError` for the first job, in order, whose PDF could not be
+    made as written (the others are still made and kept)."""
+    keys = [job.key() for job in jobs] if cache else [""] * len(jobs)
+    made = [_cached(cache, key) if cache else None for key in keys]
+    missing = [index for index, pdf in enumerate(made) if pdf is None]
+    failed = None
+    for index, (pdf, messages) in zip(missing, _make_missing([jobs[index] for index in missing])):
+        if pdf is None:
+            failed = failed or PdfError(jobs[index].title, messages)
+            continue
+        made[index] = pdf
+        if cache:
+            _store(cache, keys[index], pdf)
+    if failed:
+        raise failed
+    return made
+
+
+def _make_missing(jobs: list[Job]) -> list[tuple[bytes | None, list[str]]]:
+    workers = min(len(jobs), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    # fork: a worker starts with what this process has loaded (WeasyPrint, the pictures drawn
+    # so far) instead of loading it all again; only where fork is the usual way to start one
+    if workers > 1 and sys.platform == "linux":
+        import weasyprint  # noqa: F401  third-party, slow to start: loaded once, before the workers start
+
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_make_one, jobs))
+        except BrokenProcessPool:  # a worker died (out of memory?): make them here instead
+            pass
+    return [_make_one(job) for job in jobs]
+
+
+def _make_one(job: Job) -> tuple[bytes | None, list[str]]:
+    """The job's PDF, or None and what WeasyPrint said (a :class:`PdfError` does not cross
+    from a worker process back as itself)."""
+    try:
+        return job.make(), []
+    except PdfError as err:
+        return None, err.messages
 
 
 def _write(document: str, style: str, title: str, strict: bool) -> bytes:
@@ -301,17 +420,15 @@ def board_paper(article_html: str, *, out: pathlib.Path, **options) -> None:
 
 def _key(document: str, style: str) -> str:
     """The same document, stylesheet and WeasyPrint make the same PDF, byte for byte."""
-    import hashlib
+    from importlib.metadata import version  # standard library
 
-    import weasyprint  # third-party, slow to start: only when a PDF is made
-
-    return hashlib.sha256(f"{weasyprint.__version__}\0{style}\0{document}".encode()).hexdigest()
+    return hashlib.sha256(f"{version('weasyprint')}\0{style}\0{document}".encode()).hexdigest()
 
 
-def _cached(cache: pathlib.Path, document: str, style: str) -> bytes | None:
+def _cached(cache: pathlib.Path, key: str) -> bytes | None:
     """A PDF this machine made before, if the cache holds one: an ordinary file (not a link)
     that is a PDF; anything else is made again."""
-    path = pathlib.Path(cache) / f"{_key(document, style)}.pdf"
+    path = pathlib.Path(cache) / f"{key}.pdf"
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return None
@@ -321,14 +438,14 @@ def _cached(cache: pathlib.Path, document: str, style: str) -> bytes | None:
     return data if data.startswith(b"%PDF-") else None
 
 
-def _store(cache: pathlib.Path, document: str, style: str, pdf: bytes) -> None:
+def _store(cache: pathlib.Path, key: str, pdf: bytes) -> None:
     """Keep a PDF for the next build; a cache that cannot be written only costs time."""
     try:
         folder = pathlib.Path(cache)
         folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f".{os.getpid()}.partial"
+        partial = folder / f".{os.getpid()}.{key}.partial"
         partial.write_bytes(pdf)
-        partial.replace(folder / f"{_key(document, style)}.pdf")
+        partial.replace(folder / f"{key}.pdf")
     except OSError:
         pass
 
