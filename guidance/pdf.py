@@ -25,6 +25,12 @@ unnoticed; the warning that WeasyPrint falls back on fontTools because HarfBuzz-
 installed (:data:`HARMLESS`) is not counted. A strict PDF is cached apart from a lenient one,
 so a cached PDF is one that passed the same check.
 
+A build describes each PDF as a :class:`Job` (the page's Markdown and everything else that goes
+into it) and hands them all to :func:`make_all`, which reads back from the cache folder every
+PDF made before, keyed by the job alone so nothing is rendered to find it, and makes the others,
+several at once when there are several. Each SVG picture is drawn once per process and copied
+into every page that shows it (:class:`_Replay`).
+
 Needs no MkDocs.
 """
 
@@ -41,6 +47,7 @@ import pathlib
 import re
 import stat
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -285,8 +292,9 @@ def make_all(jobs: list[Job], cache: pathlib.Path | None) -> list[bytes]:
 def _make_missing(jobs: list[Job]) -> list[tuple[bytes | None, list[str]]]:
     workers = min(len(jobs), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
     # fork: a worker starts with what this process has loaded (WeasyPrint, the pictures drawn
-    # so far) instead of loading it all again; only where fork is the usual way to start one
-    if workers > 1 and sys.platform == "linux":
+    # so far) instead of loading it all again; only where fork is the usual way to start one,
+    # and not from a process running other threads (the preview's server), which fork can hang
+    if workers > 1 and sys.platform == "linux" and threading.active_count() == 1:
         import weasyprint  # noqa: F401  third-party, slow to start: loaded once, before the workers start
 
         try:
