@@ -257,7 +257,8 @@ def _code_fingerprint(module: str | None) -> bytes:
     from importlib.metadata import version  # standard library
 
     digest = hashlib.sha256()
-    for package in ("weasyprint", "pydyf", "fonttools", "markdown", "nh3", "tinycss2", "cssselect2"):
+    for package in ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "markdown", "nh3",
+                    "jinja2", "markupsafe"):
         digest.update(f"{package} {version(package)}\0".encode())
     files = [pathlib.Path(__file__), pathlib.Path(sys.modules[clean.__module__].__file__),
              pathlib.Path(_TEMPLATE.filename)]
