@@ -345,3 +345,11 @@ def reader_text(pdf: bytes) -> str:
 
     text = flat(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
     return re.search(r"\b\w+ is one page\.", text).group(0)
+
+
+def test_pdfs_made_one_after_another_are_the_same(tmp_path, locked, monkeypatch):
+    jobs = [_job("First"), _job("Second")]
+    together = board.make_all(jobs, None)
+    monkeypatch.setenv("PHB_PDF_WORKERS", "1")
+    assert board._workers() == 1
+    assert board.make_all(jobs, None) == together
