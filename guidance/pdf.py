@@ -25,19 +25,34 @@ unnoticed; the warning that WeasyPrint falls back on fontTools because HarfBuzz-
 installed (:data:`HARMLESS`) is not counted. A strict PDF is cached apart from a lenient one,
 so a cached PDF is one that passed the same check.
 
+A build describes each PDF as a :class:`Job` (the page's Markdown and everything else that goes
+into it) and hands them all to :func:`make_all`, which reads back from the cache folder every
+PDF made before, keyed by the job alone so nothing is rendered to find it, and makes the others,
+several at once when there are several. Each SVG picture is drawn once per process and copied
+into every page that shows it (:class:`_Replay`).
+
 Needs no MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import html
 import logging
+import multiprocessing
 import os
 import pathlib
 import re
 import stat
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Callable
 
 import jinja2
 import markdown
@@ -178,13 +193,134 @@ def render(
         article_html, title=title, organisation=organisation,
         web_address=web_address, build_date=build_date, foot=foot, kind=kind)
     style = pathlib.Path(stylesheet).read_text(encoding="utf-8")
-    key = style + ("\0strict" if strict else "")  # a strict PDF passed a check a lenient one did not
-    pdf = _cached(cache, document, key) if cache else None
+    # a strict PDF passed a check a lenient one did not
+    key = _key(document, style + ("\0strict" if strict else "")) if cache else ""
+    pdf = _cached(cache, key) if cache else None
     if pdf is None:
         pdf = _write(document, style, title, strict)
         if cache:
-            _store(cache, document, key, pdf)
+            _store(cache, key, pdf)
     return pdf
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make, as what goes into it before anything costly is done: the page's
+    Markdown as its template wrote it (:func:`html_for_print` makes it HTML), the lines of
+    every page (see :func:`render`; ``date`` is the document's own date, its creation date and,
+    when ``foot`` is ``None``, the foot's "Built <date>"), the stylesheet, and ``pictures``
+    (name, bytes) that ``prepare`` (a module-level function, given the print HTML and the
+    pictures as a dict) draws into the HTML.
+
+    :meth:`key` is worked out from these alone, so a PDF made before is found without
+    rendering anything; whatever else changes a PDF (this module, the HTML cleaner, the
+    document template, the module of ``prepare``, and the versions of WeasyPrint and the
+    libraries it writes with) is in the key too."""
+
+    markdown: str
+    title: str
+    organisation: str
+    web_address: str | None
+    date: datetime.date
+    foot: str | None = None
+    kind: str = "board-paper"
+    stylesheet: pathlib.Path = STYLESHEET
+    strict: bool = False
+    pictures: tuple[tuple[str, bytes], ...] = ()
+    prepare: Callable[[str, dict], str] | None = None
+
+    def key(self) -> str:
+        digest = hashlib.sha256()
+        for part in (_code_fingerprint(self.prepare.__module__ if self.prepare else None),
+                     pathlib.Path(self.stylesheet).read_bytes(), self.markdown, self.title, self.organisation,
+                     self.web_address, self.date.isoformat(), self.foot, self.kind, self.strict,
+                     self.prepare.__qualname__ if self.prepare else None,
+                     *(item for name, picture in self.pictures for item in (name, hashlib.sha256(picture).digest()))):
+            data = part if isinstance(part, bytes) else repr(part).encode()
+            digest.update(len(data).to_bytes(8, "big") + data)
+        return digest.hexdigest()
+
+    def make(self) -> bytes:
+        """The PDF, made now (no cache)."""
+        article = html_for_print(self.markdown)
+        if self.prepare is not None:
+            article = self.prepare(article, dict(self.pictures))
+        return render(article, title=self.title, organisation=self.organisation, web_address=self.web_address,
+                      build_date=self.date, foot=self.foot, stylesheet=self.stylesheet, kind=self.kind,
+                      strict=self.strict)
+
+
+@functools.lru_cache(maxsize=8)
+def _code_fingerprint(module: str | None) -> bytes:
+    """What, besides a job's own inputs, decides the PDF: the code that turns its Markdown into
+    the document and the versions of the libraries that write it."""
+    from importlib.metadata import version  # standard library
+
+    digest = hashlib.sha256()
+    for package in ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "markdown", "nh3",
+                    "jinja2", "markupsafe"):
+        digest.update(f"{package} {version(package)}\0".encode())
+    files = [pathlib.Path(__file__), pathlib.Path(sys.modules[clean.__module__].__file__),
+             pathlib.Path(_TEMPLATE.filename)]
+    if module:
+        files.append(pathlib.Path(sys.modules[module].__file__))
+    for path in files:
+        digest.update(path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def make_all(jobs: list[Job], cache: pathlib.Path | None) -> list[bytes]:
+    """The PDF of each job, in order: read back from ``cache`` (a folder) when made before,
+    else made, several at once (one process per core) when more than one is missing, and kept
+    in ``cache``. Raises :class:`PdfError` for the first job, in order, whose PDF could not be
+    made as written (the others are still made and kept)."""
+    keys = [job.key() for job in jobs] if cache else [""] * len(jobs)
+    made = [_cached(cache, key) if cache else None for key in keys]
+    missing = [index for index, pdf in enumerate(made) if pdf is None]
+    failed = None
+    for index, (pdf, messages) in zip(missing, _make_missing([jobs[index] for index in missing])):
+        if pdf is None:
+            failed = failed or PdfError(jobs[index].title, messages)
+            continue
+        made[index] = pdf
+        if cache:
+            _store(cache, keys[index], pdf)
+    if failed:
+        raise failed
+    return made
+
+
+def _make_missing(jobs: list[Job]) -> list[tuple[bytes | None, list[str]]]:
+    workers = min(len(jobs), _workers())
+    # fork: a worker starts with what this process has loaded (WeasyPrint, the pictures drawn
+    # so far) instead of loading it all again; only where fork is the usual way to start one,
+    # and not from a process running other threads (the preview's server), which fork can hang
+    if workers > 1 and sys.platform == "linux" and threading.active_count() == 1:
+        import weasyprint  # noqa: F401  third-party, slow to start: loaded once, before the workers start
+
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_make_one, jobs))
+        except BrokenProcessPool:  # a worker died (out of memory?): make them here instead
+            pass
+    return [_make_one(job) for job in jobs]
+
+
+def _workers() -> int:
+    """How many PDFs are made at once: PHB_PDF_WORKERS (1 makes them one after another, which
+    takes a little less CPU time in all but more time on the clock), else one per core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    asked = os.environ.get("PHB_PDF_WORKERS", "").strip()
+    return max(1, int(asked)) if asked.isdigit() else cores
+
+
+def _make_one(job: Job) -> tuple[bytes | None, list[str]]:
+    """The job's PDF, or None and what WeasyPrint said (a :class:`PdfError` does not cross
+    from a worker process back as itself)."""
+    try:
+        return job.make(), []
+    except PdfError as err:
+        return None, err.messages
 
 
 def _write(document: str, style: str, title: str, strict: bool) -> bytes:
@@ -200,8 +336,10 @@ def _write(document: str, style: str, title: str, strict: bool) -> bytes:
 
         fetcher = _local_only_fetcher()()
         css = weasyprint.CSS(string=style, url_fetcher=fetcher)
+        # a strict document draws each picture once per process (see _Pictures); a lenient one
+        # may not hear about a picture that fails, so it keeps WeasyPrint's own cache
         pdf = weasyprint.HTML(string=document, base_url=None, url_fetcher=fetcher).write_pdf(
-            stylesheets=[css], **PDF_OPTIONS)
+            stylesheets=[css], cache=_PICTURES if strict else None, **PDF_OPTIONS)
     finally:
         if strict:
             logger.removeHandler(collector)
@@ -209,6 +347,79 @@ def _write(document: str, style: str, title: str, strict: bool) -> bytes:
     if collector.messages:
         raise PdfError(title, collector.messages)
     return pdf
+
+
+class _Replay:
+    """An SVG picture's drawing, made once and then copied into every page that shows it.
+
+    WeasyPrint draws an SVG anew, parsing every path, each time a page shows it: most of the
+    time an easy-read PDF takes. The first time a picture is drawn at a size, the drawing goes
+    into a scratch stream with the page's own resources and position; when it added nothing to
+    those resources (no fonts, images, groups, patterns, shadings or tags: a plain drawing, as
+    every cleaned picture is) its operators are kept and copied on later draws, byte for byte
+    what drawing it again would write. A picture that needs resources, or that WeasyPrint
+    warned about, is drawn afresh every time, exactly as before."""
+
+    def __init__(self, draw) -> None:
+        self.draw, self.kept, self.direct = draw, {}, False
+
+    def __call__(self, stream, width, height, style) -> None:
+        kept = self.kept.get((width, height))
+        if kept is None:
+            if self.direct:
+                return self.draw(stream, width, height, style)
+            import pydyf  # third-party, WeasyPrint's own PDF writer (only when a PDF is made)
+
+            states = pydyf.Dictionary()  # the graphics states the drawing sets, apart
+            scratch = stream.clone(resources=pydyf.Dictionary({**stream._resources, "ExtGState": states}))
+            scratch._ctm_stack = [stream.ctm]
+            before, warned = _resources_seen(stream), _Collector()
+            logging.getLogger("weasyprint").addHandler(warned)
+            try:
+                self.draw(scratch, width, height, style)
+            finally:
+                logging.getLogger("weasyprint").removeHandler(warned)
+            if not all(map(_ALPHA.fullmatch, states)):  # a state named by its number: draw it in place
+                self.direct = True
+                return self.draw(stream, width, height, style)
+            kept = list(scratch.stream), dict(states)
+            if _resources_seen(stream) == before and not warned.messages:
+                self.kept[(width, height)] = kept
+        for key, value in kept[1].items():
+            stream._resources["ExtGState"].setdefault(key, value)
+        stream.stream.extend(kept[0])
+        stream._current_color = stream._current_color_stroke = None
+        stream._current_alpha = stream._current_alpha_stroke = None
+
+
+# The names WeasyPrint gives the graphics states that only set an opacity ("a0.5" fills, "A1"
+# strokes): the same name always means the same state, in any document.
+_ALPHA = re.compile(r"[aA][0-9.]+")
+
+
+def _resources_seen(stream) -> tuple:
+    """How many resources of each kind the page holds (a plain drawing adds none)."""
+    resources = stream._resources
+    return (len(resources["XObject"]), len(resources["Pattern"]), len(resources["Shading"]),
+            len(stream._fonts), len(stream._images), len(stream._tags or ()))
+
+
+class _Pictures(dict):
+    """WeasyPrint's image cache (``write_pdf(cache=...)``), shared by the strict documents one
+    process makes: a picture is read once, and an SVG drawn once (:class:`_Replay`). A picture
+    that could not be loaded is not kept, so every document that uses it logs its error."""
+
+    def __setitem__(self, url, image) -> None:
+        if image is None:
+            return
+        if type(image).__name__ == "SVGImage":
+            image.draw = _Replay(image.draw)
+        if len(self) > 2000:  # a long preview session: forget the old pictures
+            self.clear()
+        super().__setitem__(url, image)
+
+
+_PICTURES = _Pictures()
 
 
 def board_paper(article_html: str, *, out: pathlib.Path, **options) -> None:
@@ -226,17 +437,15 @@ def board_paper(article_html: str, *, out: pathlib.Path, **options) -> None:
 
 def _key(document: str, style: str) -> str:
     """The same document, stylesheet and WeasyPrint make the same PDF, byte for byte."""
-    import hashlib
+    from importlib.metadata import version  # standard library
 
-    import weasyprint  # third-party, slow to start: only when a PDF is made
-
-    return hashlib.sha256(f"{weasyprint.__version__}\0{style}\0{document}".encode()).hexdigest()
+    return hashlib.sha256(f"{version('weasyprint')}\0{style}\0{document}".encode()).hexdigest()
 
 
-def _cached(cache: pathlib.Path, document: str, style: str) -> bytes | None:
+def _cached(cache: pathlib.Path, key: str) -> bytes | None:
     """A PDF this machine made before, if the cache holds one: an ordinary file (not a link)
     that is a PDF; anything else is made again."""
-    path = pathlib.Path(cache) / f"{_key(document, style)}.pdf"
+    path = pathlib.Path(cache) / f"{key}.pdf"
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return None
@@ -246,14 +455,14 @@ def _cached(cache: pathlib.Path, document: str, style: str) -> bytes | None:
     return data if data.startswith(b"%PDF-") else None
 
 
-def _store(cache: pathlib.Path, document: str, style: str, pdf: bytes) -> None:
+def _store(cache: pathlib.Path, key: str, pdf: bytes) -> None:
     """Keep a PDF for the next build; a cache that cannot be written only costs time."""
     try:
         folder = pathlib.Path(cache)
         folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f".{os.getpid()}.partial"
+        partial = folder / f".{os.getpid()}.{key}.partial"
         partial.write_bytes(pdf)
-        partial.replace(folder / f"{_key(document, style)}.pdf")
+        partial.replace(folder / f"{key}.pdf")
     except OSError:
         pass
 

@@ -89,8 +89,8 @@ def files(cat: Catalogue, specs: list[PageSpec], renderer) -> list[FileSpec]:
     who: dict = {}
     if cat.local is not None:
         publisher = identity(cat)
-        who = {"organisation": publisher["copyright"], "web_address": publisher["site_url"], "build_date": build_date(),
-               "cache": pdf_cache(cat.root)}
+        # no build date: a PDF gives its content's own date, so one made on another day is found again
+        who = {"organisation": publisher["copyright"], "web_address": publisher["site_url"], "cache": pdf_cache(cat.root)}
     return [made for kind in cat.kinds if kind.files for made in kind.files(cat, specs, renderer, **who)]
 
 

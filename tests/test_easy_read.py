@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 import re
@@ -360,3 +361,25 @@ def test_at_least_40_pages_and_the_word_lists_meanings_are_short(catalogue):
     assert len(catalogue.easy_read) >= 40
     for word in catalogue.easy_read_words:
         assert len(easyread.words(word.meaning)) <= easyread.MAX_MEANING_WORDS, word.word
+
+
+def test_a_pdf_is_found_again_on_another_day_and_made_again_when_its_picture_changes(catalogue, monkeypatch):
+    """The PDFs' cache keys (pdf.Job.key) come from what goes into each PDF, worked out without
+    rendering it: the same on any build day, and different when a picture it shows changes."""
+    from guidance import pdf, site
+    from guidance.render import Renderer
+
+    made: list = []
+    monkeypatch.setattr(pdf, "make_all", lambda jobs, cache: made.append(jobs) or [b"%PDF-"] * len(jobs))
+    specs = site.pages(catalogue)
+    who = {"organisation": "NHS Testshire", "web_address": None, "cache": None}
+    for epoch in ("1795000000", "1800000000"):  # two build days, months apart
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        easyread.files(catalogue, specs, Renderer(catalogue), **who)
+    assert [job.key() for job in made[0]] == [job.key() for job in made[1]]
+    job = made[0][0]
+    assert job.pictures and all(f"/{name}.svg" in job.markdown for name, _ in job.pictures)
+    name, picture = job.pictures[0]
+    changed = picture.replace(b"<path", b'<path stroke-width="2"', 1)
+    assert changed != picture
+    assert dataclasses.replace(job, pictures=((name, changed), *job.pictures[1:])).key() != job.key()

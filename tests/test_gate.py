@@ -225,7 +225,7 @@ def test_a_pdf_placed_in_the_project_is_never_taken_for_a_cached_one(project, mo
     document, style = "<html><body><p>x</p></body></html>", "p { color: black }"
     key = pdf._key(document, style)
     (cache / f"{key}.pdf").write_bytes(b"<html>not a pdf</html>")
-    assert pdf._cached(cache, document, style) is None
+    assert pdf._cached(cache, key) is None
     (cache / f"{key}.pdf").unlink()
     os.symlink("/etc/passwd", cache / f"{key}.pdf")
-    assert pdf._cached(cache, document, style) is None
+    assert pdf._cached(cache, key) is None

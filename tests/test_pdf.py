@@ -299,3 +299,57 @@ def test_what_is_for_the_screen_only_is_left_out_of_a_pdf():
         ' to print<br> or <em>share</em> it.</p><div class="phb-screen-only"><div><p>Nested.</p></div></div>'
         '<p>After, with <a href="https://example.org/">a link</a>.</p>')
     assert cleaned == '<p>Before.</p><p>After, with <a href="https://example.org/">a link</a>.</p>'
+
+
+def _job(text: str, **fields) -> board.Job:
+    return board.Job(**{"markdown": f"# {text}\n\n{text} is one page.\n", "title": text, "organisation": ORGANISATION,
+                        "web_address": WEB_ADDRESS, "date": BUILT, **fields})
+
+
+def test_a_job_key_changes_with_whatever_changes_the_pdf():
+    job = _job("Paper")
+    assert job.key() == _job("Paper").key()
+    for other in (_job("Paper", foot="Board meeting"), _job("Paper", strict=True), _job("Paper", kind="easy-read"),
+                  _job("Paper", pictures=(("dot", b"<svg/>"),)), _job("Paper", date=datetime.date(2027, 1, 1)),
+                  _job("Paper", stylesheet=ROOT / "guidance" / "kinds" / "pdf-easy-read.css"), _job("Other")):
+        assert other.key() != job.key()
+
+
+def test_pdfs_made_at_once_are_kept_and_read_back_without_being_made_again(tmp_path, locked, monkeypatch):
+    jobs = [_job("First"), _job("Second"), _job("Third")]
+    made = board.make_all(jobs, tmp_path)
+    assert [reader_text(pdf) for pdf in made] == ["First is one page.", "Second is one page.", "Third is one page."]
+    assert len(list(tmp_path.glob("*.pdf"))) == 3
+
+    def refuse(job):
+        raise AssertionError(f"made again: {job.title}")
+
+    monkeypatch.setattr(board.Job, "make", refuse)
+    assert board.make_all(jobs, tmp_path) == made
+
+
+def test_a_pdf_that_cannot_be_made_as_written_stops_with_what_weasyprint_said(tmp_path, locked):
+    bad = _job("Bad", strict=True, prepare=_with_a_broken_picture)
+    with pytest.raises(board.PdfError, match="Failed to load image") as refused:
+        board.make_all([_job("Good"), bad, _job("Also good")], tmp_path)
+    assert refused.value.title == "Bad"
+    assert len(list(tmp_path.glob("*.pdf"))) == 2  # the others are kept
+
+
+def _with_a_broken_picture(html: str, pictures: dict) -> str:
+    return html + '<p><img src="data:image/svg+xml;base64,PHN2Zw==" alt="Broken"></p>'
+
+
+def reader_text(pdf: bytes) -> str:
+    import io
+
+    text = flat(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+    return re.search(r"\b\w+ is one page\.", text).group(0)
+
+
+def test_pdfs_made_one_after_another_are_the_same(tmp_path, locked, monkeypatch):
+    jobs = [_job("First"), _job("Second")]
+    together = board.make_all(jobs, None)
+    monkeypatch.setenv("PHB_PDF_WORKERS", "1")
+    assert board._workers() == 1
+    assert board.make_all(jobs, None) == together

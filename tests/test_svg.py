@@ -304,3 +304,29 @@ def test_weasyprint_warnings_stop_a_strict_pdf_only():
         pdf.render(html, title="Test", strict=True, **WHO)
     assert refused.value.messages
     assert pdf.render(html, title="Test", **WHO).startswith(b"%PDF")
+
+
+def test_a_picture_drawn_once_and_copied_gives_the_same_pdf_as_drawn_afresh():
+    """pdf._Replay: a picture shown again (in this PDF or the next) is copied from its first
+    drawing; the PDF is the same, byte for byte, as one made with nothing kept. A picture that
+    needs a resource of its own (here a group, for its opacity) is drawn afresh each time."""
+    first, second = (svg.clean(path.read_bytes(), path.name) for path in REAL[:2])
+    faded = svg.clean(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><g opacity="0.5">'
+                      b'<rect width="10" height="10" fill="#005eb8"/></g></svg>', "faded.svg")
+    pictures = {"first": first, "second": second, "faded": faded}
+    html = "".join(f'<p><img class="phb-er-picture" src="../pictures/{name}.svg" alt="{name}"></p>'
+                   for name in ("first", "second", "first", "faded", "faded"))
+    pdf._PICTURES.clear()
+    made = [easyread.render_pdf(html, title="Test", pictures=pictures, **WHO) for _ in range(2)]
+    kept = dict(pdf._PICTURES)
+    assert kept and any(image.draw.kept for image in kept.values())
+    assert any(image.draw.direct or not image.draw.kept for image in kept.values())  # the faded one
+    pdf._PICTURES.clear()  # and nothing kept: every picture drawn afresh
+    original = pdf._Replay.__call__
+    try:
+        pdf._Replay.__call__ = lambda self, stream, width, height, style: self.draw(stream, width, height, style)
+        afresh = easyread.render_pdf(html, title="Test", pictures=pictures, **WHO)
+    finally:
+        pdf._Replay.__call__ = original
+        pdf._PICTURES.clear()
+    assert made[0] == made[1] == afresh

@@ -28,6 +28,7 @@ import functools
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -604,7 +605,9 @@ def pages(cat) -> list:
 
 def files(cat, specs, renderer, **who) -> list:
     """The pictures the pages use (cleaned), and one PDF of each easy-read page in ``specs``.
-    ``who``: the organisation, web address, build date and PDF cache (see ``pdf.render``).
+    ``who``: the organisation, web address and PDF cache (see ``pdf.make_all``). A PDF says
+    the month it was made: that of the page's last review (:func:`made_on`), the date its
+    content was last checked, never the day of the build, so a PDF made before is found again.
 
     Raises :class:`LoadError` when a picture a page uses is missing or WeasyPrint cannot draw
     it (at the picture's file), and :class:`pdf.PdfError` when WeasyPrint warns about anything
@@ -622,11 +625,30 @@ def files(cat, specs, renderer, **who) -> list:
     if problems:
         raise LoadError(problems)
     out = [FileSpec(easy_read_picture(name), pictures[name]) for name in used]
+    dates, jobs = reviews(cat), []
     for spec in specs:
-        html = pdf.html_for_print(renderer.render(spec.template, spec.path, **{**spec.records, "for_print": True}))
-        document = render_pdf(html, title=spec.title, pictures=pictures, **who)
-        out.append(FileSpec(easy_read_pdf(spec.records["page"].id), document))
-    return out
+        markdown = str(renderer.render(spec.template, spec.path, **{**spec.records, "for_print": True}))
+        shown = sorted({name for name in PICTURE_SRC.findall(markdown) if name in pictures})
+        made = made_on(dates, spec.records["page"])
+        jobs.append(pdf.Job(markdown, title=spec.title, organisation=who["organisation"], web_address=who["web_address"],
+                            date=made, foot=made_line(made), kind="easy-read", stylesheet=PDF_STYLESHEET, strict=True,
+                            pictures=tuple((name, pictures[name]) for name in shown), prepare=with_pictures))
+    try:
+        made = pdf.make_all(jobs, who.get("cache"))
+    except pdf.PdfError as err:
+        raise _named(err, pictures) from None
+    return out + [FileSpec(easy_read_pdf(spec.records["page"].id), document) for spec, document in zip(specs, made)]
+
+
+def made_on(dates: dict, page) -> date:
+    """The date an easy-read page's PDF was made, as far as a reader is concerned: its last
+    review (its myth's, or the local framework's), from ``dates`` (:func:`reviews`)."""
+    return dates[easy_read_page(page.id)][1]
+
+
+def made_line(made: date) -> str:
+    """The foot of every page of a PDF: a handout says the month it was made, not the day."""
+    return f"Made {pdf.MONTHS[made.month - 1]} {made.year}"
 
 
 PICTURE_SRC = re.compile(r'src="[^"]*/pictures/([a-z0-9-]+)\.svg"')
@@ -636,28 +658,36 @@ def data_url(picture: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(picture).decode()
 
 
-def render_pdf(html: str, *, title: str, pictures: dict[str, bytes], **who) -> bytes:
-    """The PDF of one easy-read page's print HTML, each ``src=".../pictures/<name>.svg"``
-    drawn from ``pictures`` (cleaned SVGs by name). Strict: when WeasyPrint cannot load or
-    draw a picture, :class:`LoadError` names the picture's file; any other warning is a
-    :class:`pdf.PdfError`."""
+def with_pictures(html: str, pictures: dict[str, bytes]) -> str:
+    """The print HTML with each ``src=".../pictures/<name>.svg"`` drawn from ``pictures``
+    (cleaned SVGs by name), as a ``data:`` URL: the one kind of address a PDF loads."""
     data = {name: data_url(picture) for name, picture in pictures.items()}
-    html = PICTURE_SRC.sub(lambda m: f'src="{data[m.group(1)]}"' if m.group(1) in data else m.group(0), html)
+    return PICTURE_SRC.sub(lambda m: f'src="{data[m.group(1)]}"' if m.group(1) in data else m.group(0), html)
+
+
+def render_pdf(html: str, *, title: str, pictures: dict[str, bytes], **who) -> bytes:
+    """The PDF of one easy-read page's print HTML, its pictures drawn from ``pictures`` (see
+    :func:`with_pictures`). Strict: when WeasyPrint cannot load or draw a picture,
+    :class:`LoadError` names the picture's file; any other warning is a :class:`pdf.PdfError`."""
     try:
-        made = who["build_date"]  # a handout says the month it was made, not the day of a build
-        return pdf.render(html, title=title, stylesheet=PDF_STYLESHEET, kind="easy-read", strict=True,
-                          foot=f"Made {pdf.MONTHS[made.month - 1]} {made.year}", **who)
+        return pdf.render(with_pictures(html, pictures), title=title, stylesheet=PDF_STYLESHEET, kind="easy-read",
+                          strict=True, foot=made_line(who["build_date"]), **who)
     except pdf.PdfError as err:
-        problems = []
-        for name, url in data.items():
-            said = [m.replace(url, f"{name}.svg").rstrip(": ") for m in err.messages if url in m]
-            if said:
-                problems.append(Problem(f"{PICTURES}/{name}.svg", 0, "",
-                                        f"WeasyPrint cannot draw this picture ({'; '.join(said)}) in the PDF of "
-                                        f"{title!r}; save it again as a plain SVG"))
-        if problems:
-            raise LoadError(problems) from None
-        raise
+        raise _named(err, pictures) from None
+
+
+def _named(err: pdf.PdfError, pictures: dict[str, bytes]) -> Exception:
+    """A :class:`LoadError` at each picture WeasyPrint could not load or draw in a PDF, or the
+    error itself when it is about something else."""
+    problems = []
+    for name, picture in pictures.items():
+        url = data_url(picture)
+        said = [m.replace(url, f"{name}.svg").rstrip(": ") for m in err.messages if url in m]
+        if said:
+            problems.append(Problem(f"{PICTURES}/{name}.svg", 0, "",
+                                    f"WeasyPrint cannot draw this picture ({'; '.join(said)}) in the PDF of "
+                                    f"{err.title!r}; save it again as a plain SVG"))
+    return LoadError(problems) if problems else err
 
 
 PDF_STYLESHEET = Path(__file__).with_name("pdf-easy-read.css")

@@ -454,20 +454,33 @@ def pages(cat) -> list:
 def files(cat, specs, renderer, **who) -> list:
     """The open decisions as a spreadsheet (CSV) beside the completeness page, and the board paper
     as a PDF, made from the board-paper page's own Markdown.
-    ``who``: the organisation, web address, build date and PDF cache (see ``pdf.render``)."""
+    ``who``: the organisation, web address and PDF cache (see ``pdf.make_all``)."""
     made = [FileSpec(OPEN_DECISIONS_CSV, open_decisions_csv(cat))] if any(s.path == FRAMEWORK_QUESTIONS for s in specs) else []
     board = [s for s in specs if s.path == BOARD_PAPER]
     if not board or not who:
         return made
     spec = board[0]
-    return made + [FileSpec(BOARD_PAPER_PDF, pdf.render(paper_html(renderer, spec), title=spec.title,
-                                                        foot=paper_foot(cat), **who))]
+    job = pdf.Job(paper_markdown(renderer, spec), title=spec.title, organisation=who["organisation"],
+                  web_address=who["web_address"], date=paper_date(cat), foot=paper_foot(cat))
+    return made + [FileSpec(BOARD_PAPER_PDF, pdf.make_all([job], who.get("cache"))[0])]
+
+
+def paper_markdown(renderer, spec) -> str:
+    """The whole board paper, appendix and all, as the Markdown the PDF is printed from: the
+    first page of the paper (``spec``) rendered with every section shown."""
+    return str(renderer.render(spec.template, spec.path, **{**spec.records, "show": None}))
 
 
 def paper_html(renderer, spec) -> str:
-    """The whole board paper, appendix and all, as the HTML the PDF is printed from: the first
-    page of the paper (``spec``) rendered with every section shown."""
-    return pdf.html_for_print(renderer.render(spec.template, spec.path, **{**spec.records, "show": None}))
+    """The board paper as the HTML the PDF is printed from (see :func:`paper_markdown`)."""
+    return pdf.html_for_print(paper_markdown(renderer, spec))
+
+
+def paper_date(cat):
+    """The board paper's own date (its PDF's creation date): the meeting's, from local.yml, or
+    else the local framework's last review; never the day of the build, so a PDF made before is
+    found again."""
+    return cat.local.board_paper.date or cat.local.review.last_reviewed
 
 
 def nav(cat) -> list:
