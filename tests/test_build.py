@@ -553,3 +553,18 @@ def test_make_it_your_own_is_for_commissioners_linked_from_about_not_the_navigat
         assert not re.search(r'href="(\.\./)*make-it-your-own/"', footer), html_file
         nav = head.split('<nav class="md-nav md-nav--primary"', 1)[1] if 'md-nav--primary' in head else head
         assert "make-it-your-own/" not in nav.split("</nav>", 1)[0] or html_file.parent.name == "make-it-your-own", html_file
+
+
+def test_the_search_index_leaves_out_lists_of_links_to_other_pages(site):
+    """What does not help find a page is marked data-search-exclude (guidance/searchindex.py):
+    the lists of links to other pages, each found by search on its own page, the law and source
+    under an answer, the link to an easy-read version and a long page's contents list. A page's
+    own words stay: its answer, its sections, its keywords."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    left_out = ("references", "related-myths", "questions-leaders-ask", "lessons-and-messages", "peoples-stories",
+                "the-law", "pages-that-cite-it", "cited-by", "pages-this-change-affects", "in-the-local-framework")
+    assert [d["location"] for d in docs if d["location"].rsplit("#", 1)[-1] in left_out] == []
+    pages = {d["location"]: d for d in docs if "#" not in d["location"]}
+    assert not [url for url, d in pages.items() if "Contents<ol>" in d["text"] or "Main source" in d["text"]]
+    assert {"myths/vat/#response", "myths/vat/#background"} <= {d["location"] for d in docs}
+    assert pages["myths/vat/"]["tags"] and pages["myths/vat/"]["boost"] > 1
