@@ -1,6 +1,6 @@
 // The search index (search/search_index.json, the largest file of the site) is fetched when the
 // reader shows they want to search, not by every page as it opens. Material's script asks for it
-// as soon as a page with the search box opens; this script, loaded just before Material's, holds
+// as soon as a page with the search box opens (with XMLHttpRequest); this script, loaded just before Material's, holds
 // that one request back until the first sign of a search: the pointer over the search box, the
 // search box focused (a click, a tap, Tab, or the keys that open search: /, s, f), the search
 // icon tapped on a phone, or a page opened with a search in its address (?q=, or ?h= from a
@@ -24,8 +24,10 @@
 
   XMLHttpRequest.prototype.open = function (method, url) {
     if (!wanted) {
-      var address = new URL(String(url), document.baseURI);
-      if (address.origin === location.origin && INDEX.test(address.pathname)) index.add(this);
+      try {
+        var address = new URL(String(url), document.baseURI);
+        if (address.origin === location.origin && INDEX.test(address.pathname)) index.add(this);
+      } catch (error) { /* not an address: the request goes as it is */ }
     }
     return open.apply(this, arguments);
   };
