@@ -252,6 +252,9 @@ class _References(HTMLParser):
 
 
 INDEX = "search/search_index.json"
+# The project's script that fetches the search index only when the reader starts to search
+# (docs/javascripts/search-on-demand.js)
+ON_DEMAND = "javascripts/search-on-demand.js"
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 
 
@@ -305,12 +308,15 @@ class FirstView:
                 if ref.endswith(".css"):
                     self._css(ref, seen)
         if parser.search_form and parser.config.strip():
-            # Material's bundle requests the search index as soon as a page with the search form
-            # opens (document.forms.namedItem("search") ? fetch(index) : nothing), and starts the
-            # search worker, which reads the index.
+            # Material's bundle starts the search worker as soon as a page with the search form
+            # opens, and requests the search index then too (document.forms.namedItem("search")
+            # ? fetch(index) : nothing), unless the page loads the script that holds that request
+            # back until the reader starts to search (the browser tests check that it does).
             config = json.loads(parser.config)
-            index = posixpath.join(config.get("base", "."), INDEX)
-            for ref in (index, config.get("search")):  # both relative to the page
+            refs = [config.get("search")]  # relative to the page
+            if not any(ref.endswith(ON_DEMAND) for ref in seen):
+                refs.append(posixpath.join(config.get("base", "."), INDEX))
+            for ref in refs:
                 path = _local(ref, page) if ref else None
                 if path and (self.site / path).is_file():
                     seen.add(path)

@@ -81,10 +81,11 @@ def is_long(found: Sections) -> bool:
 
 
 def contents_list(found: Sections) -> str:
-    """The list of a page's sections, as HTML (each title escaped here, once)."""
+    """The list of a page's sections, as HTML (each title escaped here, once), left out of the
+    search index: it repeats the page's headings, which search finds already."""
     items = "".join(f'<li><a href="#{html_module.escape(ident, quote=True)}">{html_module.escape(title)}</a></li>'
                     for ident, title in found.sections)
-    return (f'<nav class="phb-contents" aria-label="{TITLE}"><h2 class="phb-contents-title">{TITLE}</h2>'
+    return (f'<nav class="phb-contents" aria-label="{TITLE}" data-search-exclude><h2 class="phb-contents-title">{TITLE}</h2>'
             f"<ol>{items}</ol></nav>\n")
 
 

@@ -11,6 +11,19 @@ page whose title is those very words ("Step by step" is the easy-read page's tit
 it names what the page is about. A page's keywords are kept once, on the page's own
 entry: Material copies them onto every section of the page, which makes the index larger and ranks
 nothing better.
+
+What does not help find a page never reaches the index: the templates mark it
+``data-search-exclude`` (Material's search leaves such a block, or a heading's whole section,
+out). That is the lists of links to other pages, each of which search finds on its own (related
+myths, questions leaders ask, lessons, people's stories, the law a page rests on, the pages that
+cite a source, law or change, the framework parts a question points to), the law and main source
+under a page's answer, the link to its easy-read version, the contents list of a long page, and
+the title and summary of each change a page's "What has changed" box repeats from the change's
+own page (its dated notes stay: they are the page's own). A page's references stay for now: lunr
+weighs a word by how many entries hold it, in any field, and without them the words every page
+has ("a", "personal", "health", "budget") weigh so much more that "Who can have a personal health
+budget?", through its keywords, comes before the easy-read page titled "What is a personal health
+budget?" when that title is typed.
 """
 
 from __future__ import annotations

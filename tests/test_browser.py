@@ -810,6 +810,51 @@ def test_keyboard_alone_reaches_skip_link_search_and_navigation(page, served_sit
     assert outline != "none"
 
 
+@ON_EACH_SITE
+def test_a_page_opens_without_the_search_index_and_search_fetches_it_when_wanted(browser, served_site):
+    """The search index, the site's largest file, is not fetched as a page opens
+    (javascripts/search-on-demand.js): only once the reader starts to search. Focusing the box
+    and typing then finds results, on a desktop and a phone (where the box opens from its icon)."""
+    base = served_site.base
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(urlsplit(request.url).path))
+        page.goto(base + "myths/vat/")
+        page.wait_for_load_state("networkidle")
+        assert not [path for path in asked if path.endswith("/search_index.json")], (width, asked)
+        if width > 1000:
+            page.locator("input.md-search__input").focus()
+        else:
+            page.locator("label.md-header__button[for=__search]").click()
+        page.keyboard.type("panel", delay=30)
+        page.locator(".md-search-result__list .md-search-result__item").first.wait_for(state="attached", timeout=30_000)
+        assert [path for path in asked if path.endswith("/search_index.json")] == [urlsplit(base).path + "search/search_index.json"]
+        context.close()
+
+
+def test_on_a_phone_the_menu_opens_each_section_on_its_own_page(browser, served_site):
+    """The menu holds the open section's pages only (navigation.prune): on a phone, another
+    section is one link in the menu; it opens the section's first page, whose menu lists the
+    section's pages."""
+    base = served_site.base
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base)
+    page.locator("label.md-header__button[for=__drawer]").click()
+    section = page.locator(".md-nav--primary .md-nav__item--pruned > a:visible").first
+    section.wait_for(state="visible")
+    title = section.inner_text().strip()
+    section.click()
+    page.wait_for_load_state()
+    page.locator("label.md-header__button[for=__drawer]").click()
+    opened = page.locator(".md-nav--primary .md-nav__item--active > nav > .md-nav__title").last
+    assert opened.inner_text().strip() == title
+    assert page.locator(".md-nav--primary .md-nav__item--active > nav > ul > li > a:visible").count() > 0
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def hostile_site(hostile_project):
     """The hostile build (tests/conftest.py), served on this machine."""

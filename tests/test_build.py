@@ -549,6 +549,67 @@ def test_a_preview_of_broken_content_shows_the_problem_in_the_browser(tmp_path):
     assert "Traceback" not in log and f"local.yml:{line}: panel.quorum" in log
 
 
+class _MenuLinks(HTMLParser):
+    """The addresses one page's menu (Material's primary navigation) links to, and its text's."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.menu: list[str] = []
+        self.text: list[str] = []
+        self._menu = 0  # navs open inside the menu, the menu's own included
+        self._text = 0  # inside the article
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "nav" and (self._menu or "md-nav--primary" in (values.get("class") or "").split()):
+            self._menu += 1
+        elif tag == "article":
+            self._text += 1
+        elif tag == "a" and values.get("href"):
+            (self.menu if self._menu else self.text if self._text else []).append(values["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self._menu:
+            self._menu -= 1
+        elif tag == "article" and self._text:
+            self._text -= 1
+
+
+def _pages(url: str, hrefs: list[str]) -> set[str]:
+    """The pages (addresses under the site, '' for the home page) that links on the page at ``url`` lead to."""
+    found = set()
+    for href in hrefs:
+        target = href.split("#", 1)[0]
+        if target and not re.match(r"^[a-z][a-z0-9+.-]*:|^//", target, re.I):
+            path = os.path.normpath(os.path.join("/" + url, target)).strip("/")
+            found.add("" if path in (".", "") else path + "/")
+    return found
+
+
+def test_the_menu_reaches_every_page_in_it_from_the_home_page(site, catalogue):
+    """The menu holds only the open section's pages (navigation.prune): every other section is one
+    link, to its first page, whose menu opens that section. Following the menu alone, page by page,
+    from the home page, reaches every page the menu lists, as a reader on a phone does; and no
+    page's menu lists every page. An easy-read page has its own layout, without the staff menu:
+    the menu leads to the easy-read list, whose text links every easy-read page."""
+    from guidance.site import nav, nav_paths
+
+    listed = {url_of(path) for path in nav_paths(nav(catalogue))}
+    reached, todo, largest = {""}, [""], 0
+    while todo:
+        url = todo.pop()
+        parser = _MenuLinks()
+        parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+        menu = _pages(url, parser.menu)
+        largest = max(largest, len(menu))
+        for found in (menu or _pages(url, parser.text)) - reached:
+            if (site / found / "index.html").is_file():
+                reached.add(found)
+                todo.append(found)
+    assert listed - reached == set()
+    assert largest < len(listed)
+
+
 def test_make_it_your_own_is_for_commissioners_linked_from_about_not_the_navigation(site):
     assert (site / "make-it-your-own" / "index.html").is_file()
     about = (site / "about" / "index.html").read_text(encoding="utf-8")
@@ -577,3 +638,18 @@ def test_a_group_in_the_menu_has_its_own_page_first_or_none(catalogue):
         paths = [next(iter(e.values())) if isinstance(e, dict) else e for e in entries]
         own = [i for i, path in enumerate(paths) if isinstance(path, str) and path.endswith("index.md")]
         assert own in ([], [0]), (title, own)
+
+
+def test_the_search_index_leaves_out_lists_of_links_to_other_pages(site):
+    """What does not help find a page is marked data-search-exclude (guidance/searchindex.py):
+    the lists of links to other pages, each found by search on its own page, the law and source
+    under an answer, the link to an easy-read version and a long page's contents list. A page's
+    own words stay: its answer, its sections, its keywords."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    left_out = ("related-myths", "questions-leaders-ask", "lessons-and-messages", "peoples-stories",
+                "the-law", "pages-that-cite-it", "cited-by", "pages-this-change-affects", "in-the-local-framework")
+    assert [d["location"] for d in docs if d["location"].rsplit("#", 1)[-1] in left_out] == []
+    pages = {d["location"]: d for d in docs if "#" not in d["location"]}
+    assert not [url for url, d in pages.items() if "Contents<ol>" in d["text"] or "Main source" in d["text"]]
+    assert {"myths/vat/#response", "myths/vat/#background"} <= {d["location"] for d in docs}
+    assert pages["myths/vat/"]["tags"] and pages["myths/vat/"]["boost"] > 1

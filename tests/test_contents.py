@@ -21,7 +21,7 @@ def test_a_long_page_lists_its_sections_before_the_first_one_after_the_answer():
     assert 'aria-label="Contents"' in listed and ">Contents</h2>" in listed
     assert '<li><a href="#the-myth">The myth</a></li><li><a href="#law">Law &amp; sources</a></li>' in listed
     assert "¶" not in listed
-    assert sanitize.clean(html).count('<nav class="phb-contents" aria-label="Contents">') == 1
+    assert sanitize.clean(html).count('<nav class="phb-contents" aria-label="Contents" data-search-exclude="">') == 1
 
 
 def test_a_short_page_or_a_page_of_one_section_has_none():
