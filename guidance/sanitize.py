@@ -24,7 +24,7 @@ ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 ATTRIBUTES["*"] = ATTRIBUTES.get("*", set()) | COMMON_ATTRIBUTES
 ATTRIBUTES["a"] = ATTRIBUTES.get("a", set()) | {"href", "title"}
 ATTRIBUTES["details"] = {"open"}
-ATTRIBUTES["img"] = {"src", "alt", "width", "height"}
+ATTRIBUTES["img"] = {"src", "alt", "width", "height", "loading"}
 ATTRIBUTES["ol"] = ATTRIBUTES.get("ol", set()) | {"start"}
 ATTRIBUTES["td"] = ATTRIBUTES.get("td", set()) | {"align"}
 ATTRIBUTES["th"] = ATTRIBUTES.get("th", set()) | {"align"}
@@ -44,6 +44,8 @@ IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src":
         return value if PICTURE.match(value) else None
+    if attribute == "loading":  # a picture below the first screen waits until the reader scrolls to it
+        return value if value == "lazy" else None
     if attribute == "id":
         return value if SAFE_ID.match(value) else None
     if attribute == "class":

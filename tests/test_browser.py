@@ -1225,6 +1225,33 @@ ROW_LAYOUT = """() => [...document.querySelectorAll('.phb-er-row')].map(row => {
 })"""
 
 
+EVERY_PICTURE_LOADED = "() => [...document.images].every(img => img.complete && img.naturalWidth > 0)"
+PICTURES_AT_LOAD = """window.addEventListener('load', () => {
+  window.__picturesAtLoad = [...new Set(performance.getEntriesByType('resource').map(e => e.name)
+    .filter(name => name.includes('/pictures/')))];
+});"""
+
+
+def test_easy_read_opens_with_its_first_pictures_and_prints_with_every_one(browser, served_site):
+    """On a phone an easy-read page opens with the pictures of its first screen (the others wait,
+    loading="lazy", so the page opens quickly); once it has loaded the rest follow, so that a
+    printout has every picture: none is printed blank."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(PICTURES_AT_LOAD)
+    page = context.new_page()
+    pages = [u for u in site_pages(served_site.site) if re.fullmatch(r"easy-read/[a-z0-9-]+/", u)]
+    longest = max(pages, key=lambda u: (served_site.site / u / "index.html").read_text(encoding="utf-8").count("<img"))
+    for url in ("easy-read/", longest):
+        page.goto(served_site.base + url, wait_until="load")
+        total = page.evaluate("document.images.length")
+        at_load = page.evaluate("window.__picturesAtLoad")
+        assert 0 < len(at_load) < total, (url, len(at_load), total)
+        page.wait_for_function(EVERY_PICTURE_LOADED)
+        drawn = page.evaluate("[...document.images].map(img => img.complete && img.naturalWidth > 0)")
+        assert all(drawn) and len(drawn) == total, url
+    context.close()
+
+
 @pytest.mark.parametrize("width,media,least_px", [(1280, "screen", 19), (390, "screen", 19), (794, "print", 18.6)])
 def test_easy_read_puts_each_picture_left_of_its_words_in_large_plain_type(browser, served_site, width, media, least_px):
     """Desktop, phone and print: every row's picture, at least 100px wide, is on the left of its
@@ -1239,7 +1266,8 @@ def test_easy_read_puts_each_picture_left_of_its_words_in_large_plain_type(brows
     urls = [u for u in site_pages(site_dir) if re.fullmatch(r"easy-read/[a-z0-9-]+/", u)]
     assert len(urls) >= 40
     for url in urls:
-        page.goto(base + url, wait_until="load")  # the pictures are loaded by then
+        page.goto(base + url, wait_until="load")
+        page.wait_for_function(EVERY_PICTURE_LOADED)  # those below the first screen follow the load
         rows = page.evaluate(ROW_LAYOUT)
         assert len(rows) >= 3, url
         for row in rows:

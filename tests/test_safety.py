@@ -322,3 +322,13 @@ def test_impossible_dates_are_refused(content_tree, file, loc, value, message):
     write_field(root, file, loc, value)
     problems = [str(p) for p in load_catalogue(root)[1]]
     assert any(p.startswith(f"{file}:") and message in p for p in problems), problems
+
+
+def test_a_picture_may_wait_to_load_and_nothing_else_rides_on_the_attribute():
+    """loading="lazy" is kept on one of the site's pictures; any other value, or the attribute on
+    another element, is dropped."""
+    kept = clean('<img src="pictures/a.svg" alt="A" loading="lazy">')
+    assert 'loading="lazy"' in kept
+    for other in ('<img src="pictures/a.svg" alt="A" loading="eager" >', '<img src="pictures/a.svg" alt="A" loading="lazy x">',
+                  '<p loading="lazy">x</p>'):
+        assert "loading" not in clean(other), other

@@ -1,5 +1,5 @@
-// For a printout: today's date in the running header, and the full address after each link
-// in the article. Without script the page still prints, with the build date and the addresses
+// For a printout: today's date in the running header, the full address after each link in the
+// article, and every picture loaded. Without script the page still prints, with the build date and the addresses
 // of links to other sites only (print.css).
 (function () {
   "use strict";
@@ -25,4 +25,15 @@
     prepare();
   }
   window.addEventListener("beforeprint", prepare);
+  // Pictures below the first screen load when the reader scrolls to them (loading="lazy"), so
+  // that a page opens quickly on a phone. A printout needs every picture, and a browser prints
+  // a picture it has not loaded as a blank: once the page has loaded and the browser is idle,
+  // the rest are fetched anyway, and again just before printing.
+  function loadEveryPicture() {
+    document.querySelectorAll('img[loading="lazy"]').forEach(function (img) { img.loading = "eager"; });
+  }
+  window.addEventListener("load", function () {
+    (window.requestIdleCallback || function (then) { setTimeout(then, 200); })(loadEveryPicture);
+  });
+  window.addEventListener("beforeprint", loadEveryPicture);
 })();
