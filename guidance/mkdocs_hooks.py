@@ -228,7 +228,9 @@ def on_page_content(html, page, config, files):
         where = checked.display if checked is not None else f"{page.file.src_uri} (made from the content)"
         raise PluginError(f"{where}: links to {leaving[0]!r}, which is outside the site; link to a page of this site "
                           "or to a full web address (https://...)")
-    return Markup(cleaned)
+    # Plain text until on_page_context marks it as HTML: the search plugin reads it first, and
+    # reading a Markup string character by character escapes every piece it slices off.
+    return cleaned
 
 
 @event_priority(-100)  # after the search plugin, which rewrites the page's HTML as a plain string

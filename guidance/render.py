@@ -14,11 +14,12 @@ Hand-written pages in ``docs/`` call some of the same helpers, and the blocks be
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from pathlib import Path
 
 import yaml
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import paths
@@ -45,12 +46,27 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         self.filters.update(indent=indent, url=url, anchor=anchor, attr=attribute)
 
 
+def compiled_templates() -> FileSystemBytecodeCache | None:
+    """Where the templates, compiled, are kept between builds (Jinja's own bytecode cache): in
+    the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``, then
+    ``phb-guidance/templates``), never in the project. Jinja keeps each template under its name
+    with a checksum of its source, and compiles it afresh when the source or Jinja changes; a
+    folder that cannot be made only costs the time of compiling."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "phb-guidance" / "templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
     """Renders the templates of one catalogue; one instance per build."""
 
     def __init__(self, catalogue: Catalogue, templates: Path | str | None = None):
         self.catalogue = catalogue
-        self.env = SandboxedEnvironment(loader=FileSystemLoader(str(templates or catalogue.root / "templates")))
+        self.env = SandboxedEnvironment(loader=FileSystemLoader(str(templates or catalogue.root / "templates")),
+                                        bytecode_cache=compiled_templates())
         # what every template may read, as data
         self.data = {
             "catalogue": catalogue,

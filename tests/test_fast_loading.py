@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import textstat
 
-from guidance import loader, readability
+from guidance import load_catalogue, loader, readability, render
 from guidance.kinds import easyread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,3 +216,18 @@ def test_the_content_check_does_not_start_weasyprint():
     found = subprocess.run([sys.executable, "-c", "import sys, guidance.__main__; print('weasyprint' in sys.modules)"],
                            cwd=ROOT, capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "False"
+
+
+def test_templates_compiled_in_an_earlier_build_are_compiled_afresh_when_they_change(monkeypatch, tmp_path):
+    """The compiled templates kept between builds (guidance/render.py) live in the user's cache
+    folder, outside the project, and an edited template is never served from them."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    catalogue = load_catalogue(ROOT)[0]
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.md.j2").write_text("first {{ 1 + 1 }}", encoding="utf-8")
+    assert render.Renderer(catalogue, templates).render("t.md.j2", "x.md") == "first 2"
+    kept = list((tmp_path / "cache" / "phb-guidance" / "templates").iterdir())
+    assert kept and not any(path.is_relative_to(ROOT) for path in kept)
+    (templates / "t.md.j2").write_text("second {{ 2 + 2 }}", encoding="utf-8")
+    assert render.Renderer(catalogue, templates).render("t.md.j2", "x.md") == "second 4"
