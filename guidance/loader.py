@@ -345,6 +345,20 @@ def parse(path: Path, display: str, root: Path | None = None) -> Located:
 # tokens (libyaml reads it as a space) and a comment straight after a block scalar's | or >
 # (|#, >-#). A text that has either, anywhere, is read by the pure parser alone.
 _LIBYAML_DIFFERS = re.compile(r"\t|[|>][-+0-9]{0,2}#")
+_BLOCK_COMMENT = re.compile(r"[|>][-+0-9]{0,2}#")
+
+
+def _libyaml_differs(text: str) -> bool:
+    """``_LIBYAML_DIFFERS.search(text)``, looking only around each '#' (few in a file): a tab
+    is found by ``in``, and a comment after | or > ends at its '#', at most 3 characters on."""
+    if "\t" in text:
+        return True
+    at = text.find("#")
+    while at != -1:
+        if _BLOCK_COMMENT.search(text, max(at - 3, 0), at + 1):
+            return True
+        at = text.find("#", at + 1)
+    return False
 
 
 def parse_text(text: str, display: str, first_line: int = 1) -> Located:
@@ -359,12 +373,125 @@ def parse_text(text: str, display: str, first_line: int = 1) -> Located:
         raise _refuse(display, "file is empty", first_line)
     if first_line > 1:  # blank lines keep every mark on its line in the whole file
         text = "\n" * (first_line - 1) + text
-    if _FastLoader is not None and not _LIBYAML_DIFFERS.search(text):
+    if _FastLoader is not None and not _libyaml_differs(text):
         try:
-            return _parse_with(_FastLoader, text, display, first_line)
+            return _parse_events(text, display)
         except Exception:  # noqa: BLE001 - whatever it is, the pure parser reads the text again and words it
             pass
     return _parse_reporting(text, display, first_line)
+
+
+_STR = "tag:yaml.org,2002:str"
+# The implicit resolvers of the loaders (see _RESOLVERS) by a plain scalar's first character
+# ('' for an empty one), the ones for any first character after them, as Resolver.resolve
+# tries them.
+_RESOLVE_FIRST: dict[str, list] = {}
+
+
+def _resolve(value: str, plain: bool) -> str:
+    """The tag Resolver.resolve gives a scalar without a tag of its own."""
+    if not plain:
+        return _STR
+    first = value[0] if value else ""
+    resolvers = _RESOLVE_FIRST.get(first)
+    if resolvers is None:
+        resolvers = _RESOLVE_FIRST[first] = _RESOLVERS.get(first, []) + _RESOLVERS.get(None, [])
+    for tag, regexp in resolvers:
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+class _Refused(Exception):
+    """What the fast reader will not read itself: the pure parser reads the text again and words it."""
+
+
+def _parse_events(text: str, display: str) -> Located:
+    """What ``_parse_with(_FastLoader, ...)`` gives (the checks of :func:`_check_events`, then the
+    node tree composed, indexed by :func:`_index` and constructed), in one pass over libyaml's
+    events: each value is made as its event arrives, with no tree of nodes in between.
+
+    Raises (any exception) wherever ``_parse_with`` would raise, and at anything it is not sure
+    of; the caller then reads the text with the pure parser, which words the problem. Scalars
+    other than text (numbers, true/false, null) are made by the loader's own constructor.
+    """
+    reader = _FastLoader(text)
+    mapping_start, sequence_start, scalar = yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    lines: dict[Loc, int] = {}
+    # one frame per open collection: [the dict or list, its path, the key waiting for its value
+    # (mappings; None while a key is expected), the line of each key seen (mappings)]
+    stack: list[list] = []
+    root: list = []
+    documents = flow = 0
+    try:
+        for event in iter(reader.get_event, None):
+            kind = type(event)
+            if kind is scalar or kind is mapping_start or kind is sequence_start:
+                if event.anchor or event.tag:
+                    raise _Refused()
+                line = event.start_mark.line + 1
+                if kind is scalar:
+                    value = event.value
+                    plain = event.implicit[0]
+                    if flow and not event.style and "?" in value:
+                        raise _Refused()
+                    tag = _resolve(value, plain)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Refused()
+                    flow += bool(flow or event.flow_style)
+                    value = {} if kind is mapping_start else []
+                if stack:
+                    frame = stack[-1]
+                    container = frame[0]
+                    if type(container) is dict:
+                        if frame[2] is None:  # a key
+                            if kind is not scalar or tag != _STR or (not event.style and _DATE.match(value)):
+                                raise _Refused()
+                            if value in frame[3]:
+                                raise _Refused()
+                            frame[3][value] = line
+                            frame[2] = value
+                            lines[frame[1] + (value,)] = line
+                            continue
+                        path = frame[1] + (frame[2],)
+                        frame[2] = None
+                    else:
+                        path = frame[1] + (len(container),)
+                        lines[path] = line
+                elif root:
+                    raise _Refused()  # a second document
+                else:
+                    path = ()
+                    lines[path] = line
+                if kind is scalar and tag != _STR:
+                    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+                    if _bad_number(node):
+                        raise _Refused()
+                    value = reader.construct_object(node)
+                if not stack:
+                    root.append(value)
+                elif type(stack[-1][0]) is dict:
+                    stack[-1][0][path[-1]] = value
+                else:
+                    stack[-1][0].append(value)
+                if kind is not scalar:
+                    stack.append([value, path, None, {}])
+            elif kind in ends:
+                stack.pop()
+                flow -= bool(flow)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused()
+            elif kind is yaml.AliasEvent:
+                raise _Refused()
+    finally:
+        reader.dispose()
+    if not root:
+        raise _Refused()  # no document: "file is empty"
+    return Located(display, root[0], lines)
 
 
 def _parse_reporting(text: str, display: str, first_line: int) -> Located:

@@ -134,6 +134,49 @@ def test_libyaml_and_the_pure_parser_agree_on_mistyped_files():
         assert quick == plain, text
 
 
+def _read(read):
+    """What a reader gave: the data with its types and the line of every key (in order), or that it raised."""
+    try:
+        located = read()
+    except Exception:  # noqa: BLE001 - any failure sends the loader to the pure parser
+        return ("raised",)
+    return ("data", _typed(located.data), located.lines, list(located.lines))
+
+
+def _mistyped(texts: list[str], count: int, seed: int) -> list[str]:
+    marks = [":", ": ", "-", "- ", " ", "\n", "[", "]", "{", "}", ",", "\"", "'", "#", "|", ">", "?", "!", "&", "*",
+             "%", "@", "`", "\\", "\u2028", "\r", "---", "...", "1", "2024-01-01", "\t", "<<: ", "=", "~", ".inf", "0x1F"]
+    chance = random.Random(seed)
+    out = []
+    for _ in range(count):
+        text = chance.choice(texts)
+        for _ in range(chance.randint(1, 3)):
+            at = chance.randrange(len(text) + 1)
+            if chance.random() < 0.6:
+                text = text[:at] + chance.choice(marks) + text[at:]
+            else:
+                text = text[:at] + text[at + chance.randint(1, 3):]
+        out.append(text)
+    return out
+
+
+@needs_libyaml
+def test_the_one_pass_reader_gives_what_libyaml_composing_gives():
+    """The loader reads libyaml's events once, making each value as it comes
+    (loader._parse_events): the same data and lines as composing a tree of nodes, checking
+    and constructing it (loader._parse_with), and a failure wherever that fails, on every file,
+    the awkward texts above, nesting about the limit and mistyped files."""
+    texts = list(_yaml_texts().values())
+    deep = [text for depth in range(loader.MAX_DEPTH - 2, loader.MAX_DEPTH + 3)
+            for text in ("a: " + "[" * depth + "]" * depth + "\n", "- " * depth + "x\n",
+                         "".join("  " * i + "k:\n" for i in range(depth)) + "  " * depth + "v\n")]
+    small = [text for text in texts if len(text) < 6000]
+    for text in texts + SAME + DIFFERING + deep + _mistyped(small, 300, 21):
+        assert _read(lambda: loader._parse_events(text, "file.yml")) == \
+            _read(lambda: loader._parse_with(loader._FastLoader, text, "file.yml", 1)), text
+        assert loader._libyaml_differs(text) == bool(loader._LIBYAML_DIFFERS.search(text))
+
+
 # ---- readability answers kept between runs ----------------------------------------------
 
 @pytest.fixture
