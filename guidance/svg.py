@@ -252,12 +252,14 @@ class _Builder:
 
 
 def _check_urls(display: str, name: str, value: str, line: int) -> None:
-    if len(_URL.findall(value)) != len(_LOCAL_URL.findall(value)):
+    if "(" in value and len(_URL.findall(value)) != len(_LOCAL_URL.findall(value)):  # both patterns need a "("
         raise _refuse(display, line, f"{name}= holds a url(...) or src(...) that points outside the picture; "
                                      "only url(#id) of a part of the same picture is allowed")
 
 
 def _check_functions(display: str, name: str, value: str, line: int) -> None:
+    if "(" not in value:  # a function needs one (a path's data, most values, have none)
+        return
     for match in _FUNCTION.finditer(value):
         if match.group(1).lower() not in FUNCTIONS:
             raise _refuse(display, line, f"{name}= uses {match.group(1)}(...), which pictures may not use; "
@@ -382,7 +384,7 @@ def _references(node: Node) -> list[str]:
     for name, value in node.attrib:
         if name in ("href", "xlink:href"):
             ids.append(value[1:])
-        else:
+        elif "(" in value:  # url(#id) needs one (a path's data has none)
             ids += [m.group(2) for m in _LOCAL_URL.finditer(value)]
     return ids
 
@@ -408,8 +410,13 @@ def _check_size(root: Node, display: str) -> None:
     size: dict[int, int] = {}
     visiting: set[int] = set()
 
+    found: dict[int, list[Node]] = {}  # each element's parts, worked out once
+
     def parts(node: Node) -> list[Node]:
-        return [c for c in node.children if c.keep] + [ids[i] for i in _references(node) if i in ids]
+        key = id(node)
+        if key not in found:
+            found[key] = [c for c in node.children if c.keep] + [ids[i] for i in _references(node) if i in ids]
+        return found[key]
 
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
