@@ -37,13 +37,29 @@ BRACES = re.compile(r"[{}]")
 WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 
 
+# The only characters beyond ASCII that a letter of those patterns matches, in any case:
+# dotted and dotless i, the Kelvin sign and the long s (what re.IGNORECASE folds them to).
+_FOLDED = re.compile("[\u0130\u0131\u212a\u017f]")
+_PLACEHOLDER_WORDS = ("tbc", "tbd", "todo", "fixme", "xxx", "lorem ipsum")
+
+
+def _may_hold_markup(text: str, lowered: str, folded: bool) -> bool:
+    """False only where RAW_HTML cannot match: it needs a '<', an '&', an '=' (on...=) or a ':'
+    after 'script' or a link's '](' (data:). Cheap tests first: most texts have none of these."""
+    return ("<" in text or "&" in text or "=" in text
+            or (":" in text and ("](" in text or "script" in lowered or folded)))
+
+
 def _real_text(value: str) -> str:
     stripped = value.strip()
     if not stripped:
         raise ValueError("must not be empty")
-    if PLACEHOLDERS.search(stripped):
+    # the patterns run only where they could match (the same answers: see _FOLDED)
+    lowered = stripped.lower()
+    folded = _FOLDED.search(stripped) is not None
+    if (folded or any(word in lowered for word in _PLACEHOLDER_WORDS)) and PLACEHOLDERS.search(stripped):
         raise ValueError(f"holds placeholder text ({PLACEHOLDERS.search(stripped).group(0)!r}); write the real text")
-    if match := RAW_HTML.search(stripped):
+    if _may_hold_markup(stripped, lowered, folded) and (match := RAW_HTML.search(stripped)):
         raise ValueError(
             f"holds raw HTML or script ({stripped[match.start() : match.start() + 24]!r}); "
             "write Markdown only (links as [text](address))"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 import textstat
 
-from guidance import loader, readability
+from guidance import loader, models, readability
 from guidance.kinds import easyread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,6 +176,50 @@ def test_the_one_pass_reader_gives_what_libyaml_composing_gives():
         assert _read(lambda: loader._parse_events(text, "file.yml")) == \
             _read(lambda: loader._parse_with(loader._FastLoader, text, "file.yml", 1)), text
         assert loader._libyaml_differs(text) == bool(loader._LIBYAML_DIFFERS.search(text))
+
+
+def _plain_real_text(value: str) -> str:
+    """models._real_text as the patterns alone say it (every text searched with both)."""
+    stripped = value.strip()
+    if not stripped:
+        raise ValueError("must not be empty")
+    if models.PLACEHOLDERS.search(stripped):
+        raise ValueError(f"holds placeholder text ({models.PLACEHOLDERS.search(stripped).group(0)!r}); write the real text")
+    if match := models.RAW_HTML.search(stripped):
+        raise ValueError(f"holds raw HTML or script ({stripped[match.start() : match.start() + 24]!r}); "
+                         "write Markdown only (links as [text](address))")
+    return stripped
+
+
+def _said(check, text):
+    try:
+        return ("kept", check(text))
+    except ValueError as err:
+        return ("refused", str(err))
+
+
+AWKWARD_TEXTS = [
+    "A plain sentence.", "  padded  ", "", "TBC", "tbd.", "ToDo: later", "(FIXME)", "xXx", "Lorem Ipsum dolor", "lorem  ipsum",
+    "TBCs", "atbc", "Fıxme", "FİXME", "lorem ıpsum", "lorem ipſum", "x\u212a", "<b>", "< /p", "a<3", "5 < 6 and 7 > 6",
+    "javascript:alert(1)", "JavaScript :x", "VBScript:", "javaſcript:", "javascrıpt:", "see [x](data:text)",
+    "[x]( < data :", "[x](https://a.b/)", "onclick=x", "ONLOAD =", "on=", "&amp;", "&#60;", "AT&T", "a & b;", "a=b",
+    "Time: 10:30", "script: none", "a script, then:", "über TODO", "Straße &x;", "ſcript:", "\u212aelvin",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS)
+def test_the_text_check_refuses_what_the_patterns_find(text):
+    """Text fields run the placeholder and raw HTML patterns only where they could match: the
+    same answer and the same words as searching every text with both, in any case and with the
+    characters outside ASCII that match a letter of theirs."""
+    assert _said(models._real_text, text) == _said(_plain_real_text, text)
+    assert _said(models._real_text, text.upper()) == _said(_plain_real_text, text.upper())
+
+
+def test_the_text_check_gives_the_patterns_answers_on_every_text_of_the_project():
+    texts = [value for text in _yaml_texts().values() for value in re.findall(r"[^\n]+", text)]
+    for text in texts:
+        assert _said(models._real_text, text) == _said(_plain_real_text, text)
 
 
 # ---- readability answers kept between runs ----------------------------------------------
