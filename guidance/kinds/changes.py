@@ -143,6 +143,9 @@ class Terms:
         self.longest = max(map(len, self.terms), default=0) + 1  # with its 's'
         self.sorted = sorted(self.terms)  # to ask whether any term starts with a run
         self.starts: dict[str, bool] = {}  # run of a text (lower case) -> whether a term can start with it
+        # the runs a match can start at: a term's first run, or a one-run term with its plural 's'
+        # (a text with none of them holds no term, and is passed over at once)
+        self.openers = {runs[0] + plural for runs in map(_RUNS.findall, self.terms) if runs for plural in ("", "s")}
 
     def _may_start(self, run: str) -> bool:
         """Whether a term can start at a run of a text (lower case): some term starts with the
@@ -166,9 +169,13 @@ class Terms:
         if not self.terms:
             return []
         lowered = _lower(text)
-        ends = list(itertools.accumulate(map(len, _RUNS.findall(text))))  # the runs make up the whole text
+        # each run, lower case: _lower keeps every character a word character or not, as it was,
+        # so the runs of the lowered text are the text's runs
+        runs = _RUNS.findall(lowered)
+        if self.openers.isdisjoint(runs):
+            return []
+        ends = list(itertools.accumulate(map(len, runs)))  # the runs make up the whole text
         begins = [0, *ends[:-1]]
-        runs = list(map(lowered.__getitem__, map(slice, begins, ends)))  # each run, lower case
         best: dict[int, tuple[int, int, int]] = {}  # change -> (start, place of the term, minus the end): least first
         settled: set[str] = set()  # terms already found: a later place cannot come first
         for run in set(runs).difference(self.starts):
