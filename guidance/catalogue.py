@@ -339,11 +339,12 @@ def _no_keys_shown(cat: Catalogue, citing: list[Kind], report) -> None:
     keys = {key for kind in KINDS if kind.cited for key in cat.records[kind.attribute]}
     if not keys:
         return
+    hyphenated = all("-" in key for key in keys)
     for kind in citing:
         for ident, record in cat.records[kind.attribute].items():
             shown = texts(record) + [(loc + ("at",), cite.at) for loc, cite in citation_locs(record)]
             for loc, text in shown:
-                if key := _key_in(text, keys):
+                if key := _key_in(text, keys, hyphenated):
                     report(kind.folder, ident, loc, f"shows the bibliography key {key!r} to readers; name the "
                                                     "document in words (for example 'the 2012 myths guide')")
                     break
@@ -355,8 +356,11 @@ def _no_keys_shown(cat: Catalogue, citing: list[Kind], report) -> None:
 _KEY_RUN = re.compile(r"[\w-]++")
 
 
-def _key_in(text: str, keys) -> str | None:
-    """The first bibliography key the text shows, if any."""
+def _key_in(text: str, keys, hyphenated: bool = False) -> str | None:
+    """The first bibliography key the text shows, if any. ``hyphenated``: every key holds a
+    hyphen (then a text without one shows none)."""
+    if hyphenated and "-" not in text:
+        return None
     if not any(map(keys.__contains__, _KEY_RUN.findall(text))):  # no run is a key: most texts, found at once
         return None
     for match in _KEY_RUN.finditer(text):

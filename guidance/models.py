@@ -37,9 +37,10 @@ BRACES = re.compile(r"[{}]")
 WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 
 
-# The only characters beyond ASCII that a letter of those patterns matches, in any case:
-# dotted and dotless i, the Kelvin sign and the long s (what re.IGNORECASE folds them to).
-_FOLDED = re.compile("[\u0130\u0131\u212a\u017f]")
+# The only characters beyond ASCII that an ASCII letter matches in a pattern that ignores case
+# (re.IGNORECASE): dotted and dotless i, the Kelvin sign and the long s. A text without them
+# holds such a pattern's words only if its lower case holds them as written.
+FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u212a\u017f]")
 _PLACEHOLDER_WORDS = ("tbc", "tbd", "todo", "fixme", "xxx", "lorem ipsum")
 
 
@@ -54,9 +55,9 @@ def _real_text(value: str) -> str:
     stripped = value.strip()
     if not stripped:
         raise ValueError("must not be empty")
-    # the patterns run only where they could match (the same answers: see _FOLDED)
+    # the patterns run only where they could match (the same answers: see FOLDS_TO_ASCII)
     lowered = stripped.lower()
-    folded = _FOLDED.search(stripped) is not None
+    folded = FOLDS_TO_ASCII.search(stripped) is not None
     if (folded or any(word in lowered for word in _PLACEHOLDER_WORDS)) and PLACEHOLDERS.search(stripped):
         raise ValueError(f"holds placeholder text ({PLACEHOLDERS.search(stripped).group(0)!r}); write the real text")
     if _may_hold_markup(stripped, lowered, folded) and (match := RAW_HTML.search(stripped)):

@@ -141,22 +141,12 @@ class Terms:
         self.runs |= {n + 1 for n in self.runs}  # a term ending in a bracket, and the 's' after it
         self.counts = sorted(self.runs)
         self.longest = max(map(len, self.terms), default=0) + 1  # with its 's'
-        self.sorted = sorted(self.terms)  # to ask whether any term starts with a run
-        self.starts: dict[str, bool] = {}  # run of a text (lower case) -> whether a term can start with it
-        # the runs a match can start at: a term's first run, or a one-run term with its plural 's'
-        # (a text with none of them holds no term, and is passed over at once)
+        self.sorted = sorted(self.terms)  # to ask whether any term starts with a span
+        # The runs a match can start at: a match is a span of whole runs that is a term, or a term
+        # and its plural 's', so its first run is a term's first run, or a one-run term with its
+        # 's'. A text with none of them holds no term and is passed over at once; in the others,
+        # only the runs that are one are looked at.
         self.openers = {runs[0] + plural for runs in map(_RUNS.findall, self.terms) if runs for plural in ("", "s")}
-
-    def _may_start(self, run: str) -> bool:
-        """Whether a term can start at a run of a text (lower case): some term starts with the
-        whole run, or the run is a term and its plural 's'. Where none can, the runs after it are
-        not looked at. Remembered, as texts' runs repeat ('the', ' ')."""
-        known = self.starts.get(run)
-        if known is None:
-            at = bisect.bisect_left(self.sorted, run)
-            known = self.starts[run] = ((at < len(self.sorted) and self.sorted[at].startswith(run))
-                                        or (run.endswith("s") and run[:-1] in self.terms))
-        return known
 
     def _begins_a_term(self, span: str) -> bool:
         """Whether some term starts with ``span`` (lower case)."""
@@ -178,10 +168,8 @@ class Terms:
         begins = [0, *ends[:-1]]
         best: dict[int, tuple[int, int, int]] = {}  # change -> (start, place of the term, minus the end): least first
         settled: set[str] = set()  # terms already found: a later place cannot come first
-        for run in set(runs).difference(self.starts):
-            self._may_start(run)
         # only the runs a term can start with are looked at, in order (few: most runs start none)
-        for i in itertools.compress(range(len(runs)), map(self.starts.__getitem__, runs)):
+        for i in itertools.compress(range(len(runs)), map(self.openers.__contains__, runs)):
             start = begins[i]
             here: set[str] = set()
             for n in self.counts:

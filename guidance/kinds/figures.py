@@ -171,6 +171,7 @@ def cross_check(cat, report) -> None:
 # A number as a writer types it, alone: not inside a word, another number, or an amount in pounds
 # already matched with its £. Possessive: a number can only be read one way.
 _NUMBER = re.compile(r"(?<![\w.,£])(£?)(\d++(?:[.,]\d++)*+)")
+_DIGIT = re.compile(r"\d")
 # What may follow a written figure: not a letter, a digit, a per cent sign, or a point or comma
 # that goes on with more digits.
 _GOES_ON = re.compile(r"[\w%]|[.,]\d")
@@ -197,6 +198,8 @@ class HandWritten:
 
     def first_in(self, text: str) -> Figure | None:
         """The figure earliest in figure order that the text writes out, if any."""
+        if not _DIGIT.search(text):  # every form starts with a number: most texts have no digit at all
+            return None
         best: tuple[int, Figure] | None = None
         for match in _NUMBER.finditer(text):
             end = match.end()
