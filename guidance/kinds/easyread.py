@@ -203,12 +203,19 @@ def first_uses(page: Page, word_list: list[Word]) -> list[list[Word]]:
     for word in [*page.words, *word_list]:
         listed.setdefault(_tokens(word.word), word)
     longest = max((len(key) for key in listed), default=0)
+    # a phrase of several words starts with its first word as it is; a word alone may be plural:
+    # where a row's word is neither, nothing listed starts there
+    firsts = {key[0] for key in listed if len(key) > 1}
+    alone = {key[0] for key in listed if len(key) == 1}
     seen: set[tuple[str, ...]] = set()
     out: list[list[Word]] = []
     for row in page.rows:
         new: list[Word] = []
         found, i = tokens(row.text), 0
         while i < len(found):
+            if found[i] not in firsts and alone.isdisjoint(singular(found[i])):
+                i += 1
+                continue
             for size in range(min(longest, len(found) - i), 0, -1):
                 head = tuple(found[i:i + size - 1])
                 key = next((head + (last,) for last in singular(found[i + size - 1]) if head + (last,) in listed), None)
