@@ -83,7 +83,8 @@ def _prose(value: str) -> Markdown:
             f"holds a curly bracket ({text[max(match.start() - 12, 0) : match.start() + 12]!r}); curly brackets are not "
             "allowed in Markdown text because they would set HTML attributes; write the sentence without them"
         )
-    for match in LINK_TARGET.finditer(text):
+    # a link is "](" and a reference line "]:": a text with neither holds no link target
+    for match in LINK_TARGET.finditer(text) if "](" in text or "]:" in text else ():
         target = match.group(1) if match.group(1) is not None else match.group(2)
         if target and not target.lower().startswith(LINK_SCHEMES):
             raise ValueError(f"links to {target!r}; a link in a record must be a whole web address (https://...), "

@@ -216,10 +216,32 @@ def test_the_text_check_refuses_what_the_patterns_find(text):
     assert _said(models._real_text, text.upper()) == _said(_plain_real_text, text.upper())
 
 
+def _plain_prose(value: str) -> str:
+    """models._prose as the patterns alone say it."""
+    text = _plain_real_text(value)
+    if match := models.BRACES.search(text):
+        raise ValueError(f"holds a curly bracket ({text[max(match.start() - 12, 0) : match.start() + 12]!r}); curly "
+                         "brackets are not allowed in Markdown text because they would set HTML attributes; write the "
+                         "sentence without them")
+    for match in models.LINK_TARGET.finditer(text):
+        target = match.group(1) if match.group(1) is not None else match.group(2)
+        if target and not target.lower().startswith(models.LINK_SCHEMES):
+            raise ValueError(f"links to {target!r}; a link in a record must be a whole web address (https://...), "
+                             "an email address (mailto:...) or a heading on the same page (#...)")
+    return text
+
+
+PROSE_TEXTS = ["[a](b)", "[a](https://x.example)", "[a]( <page.md>", "see [x]\n[x]: other.md", "[x]: https://a.b",
+               "  [x]:  #top", "[a] (b)", "[a]\n: x", "x ]( y", "mailto [a](MAILTO:x@y)", "{: #id }", "no links at all"]
+
+
 def test_the_text_check_gives_the_patterns_answers_on_every_text_of_the_project():
     texts = [value for text in _yaml_texts().values() for value in re.findall(r"[^\n]+", text)]
-    for text in texts:
+    for text in texts + [text for text in _yaml_texts().values() if len(text) < 20_000]:
         assert _said(models._real_text, text) == _said(_plain_real_text, text)
+        assert _said(models._prose, text) == _said(_plain_prose, text)
+    for text in PROSE_TEXTS + AWKWARD_TEXTS:
+        assert _said(models._prose, text) == _said(_plain_prose, text)
 
 
 # ---- readability answers kept between runs ----------------------------------------------
