@@ -419,67 +419,73 @@ def _parse_events(text: str, display: str) -> Located:
     mapping_start, sequence_start, scalar = yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     lines: dict[Loc, int] = {}
-    # one frame per open collection: [the dict or list, its path, the key waiting for its value
-    # (mappings; None while a key is expected), the line of each key seen (mappings)]
+    # One frame per open collection: [the dict or list, its path, whether it is a mapping, the key
+    # waiting for its value (None while a key is expected), the keys seen]. A mapping's values
+    # have no line of their own (their key's is theirs); a list's items and the document do.
     stack: list[list] = []
+    frame: list | None = None
     root: list = []
     documents = flow = 0
     try:
         for event in iter(reader.get_event, None):
             kind = type(event)
-            if kind is scalar or kind is mapping_start or kind is sequence_start:
+            if kind is scalar:
                 if event.anchor or event.tag:
                     raise _Refused()
-                line = event.start_mark.line + 1
-                if kind is scalar:
-                    value = event.value
-                    plain = event.implicit[0]
-                    if flow and not event.style and "?" in value:
+                value = event.value
+                if flow and not event.style and "?" in value:
+                    raise _Refused()
+                tag = _resolve(value, event.implicit[0])
+                if frame is not None and frame[2] and frame[3] is None:  # a key
+                    if tag != _STR or (not event.style and _DATE.match(value)) or value in frame[4]:
                         raise _Refused()
-                    tag = _resolve(value, plain)
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        raise _Refused()
-                    flow += bool(flow or event.flow_style)
-                    value = {} if kind is mapping_start else []
-                if stack:
-                    frame = stack[-1]
-                    container = frame[0]
-                    if type(container) is dict:
-                        if frame[2] is None:  # a key
-                            if kind is not scalar or tag != _STR or (not event.style and _DATE.match(value)):
-                                raise _Refused()
-                            if value in frame[3]:
-                                raise _Refused()
-                            frame[3][value] = line
-                            frame[2] = value
-                            lines[frame[1] + (value,)] = line
-                            continue
-                        path = frame[1] + (frame[2],)
-                        frame[2] = None
-                    else:
-                        path = frame[1] + (len(container),)
-                        lines[path] = line
-                elif root:
-                    raise _Refused()  # a second document
-                else:
-                    path = ()
-                    lines[path] = line
-                if kind is scalar and tag != _STR:
+                    frame[4].add(value)
+                    frame[3] = value
+                    lines[frame[1] + (value,)] = event.start_mark.line + 1
+                    continue
+                if tag != _STR:
                     node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
                     if _bad_number(node):
                         raise _Refused()
                     value = reader.construct_object(node)
-                if not stack:
+                if frame is None:
+                    if root:
+                        raise _Refused()  # a second document
+                    lines[()] = event.start_mark.line + 1
                     root.append(value)
-                elif type(stack[-1][0]) is dict:
-                    stack[-1][0][path[-1]] = value
+                elif frame[2]:
+                    frame[0][frame[3]] = value
+                    frame[3] = None
                 else:
-                    stack[-1][0].append(value)
-                if kind is not scalar:
-                    stack.append([value, path, None, {}])
+                    lines[frame[1] + (len(frame[0]),)] = event.start_mark.line + 1
+                    frame[0].append(value)
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor or event.tag or len(stack) >= MAX_DEPTH:
+                    raise _Refused()
+                flow += bool(flow or event.flow_style)
+                mapping = kind is mapping_start
+                value = {} if mapping else []
+                if frame is None:
+                    if root:
+                        raise _Refused()  # a second document
+                    path: Loc = ()
+                    lines[path] = event.start_mark.line + 1
+                    root.append(value)
+                elif frame[2]:
+                    if frame[3] is None:
+                        raise _Refused()  # a key that is not a plain word
+                    path = frame[1] + (frame[3],)
+                    frame[0][frame[3]] = value
+                    frame[3] = None
+                else:
+                    path = frame[1] + (len(frame[0]),)
+                    lines[path] = event.start_mark.line + 1
+                    frame[0].append(value)
+                frame = [value, path, mapping, None, set()]
+                stack.append(frame)
             elif kind in ends:
                 stack.pop()
+                frame = stack[-1] if stack else None
                 flow -= bool(flow)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
