@@ -29,7 +29,6 @@ from ..kind import Kind
 from ..loader import MAX_TERM_CHARS
 from ..models import Citation, Date, Key, Prose, Record, Text, check_interval
 from ..pages import PageSpec
-from ..records import texts
 
 FOLDER = "changes"
 
@@ -207,7 +206,7 @@ def cross_check(cat, report) -> None:
                 report(kind, ident, ("changes", i), f"{change!r} is listed twice")
             listed.add(change)
         found: set[str] = set()
-        for loc, text in texts(record):
+        for loc, text in cat.texts(record):
             for change, words in terms.first_in(text):
                 if change.id in listed or change.id in found:
                     continue

@@ -26,7 +26,6 @@ from ..loader import MAX_FIGURES
 from ..models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
 from ..numbers import number, one_in, per_cent, pounds
 from ..pages import FileSpec, PageSpec
-from ..records import texts
 
 FOLDER = "figures"
 
@@ -160,7 +159,7 @@ def cross_check(cat, report) -> None:
         ident = getattr(record, "id", None) or getattr(record, "key")
         if kind == FOLDER:
             continue
-        for loc, text in texts(record):
+        for loc, text in cat.texts(record):
             if hit := forms.first_in(text):
                 report(kind, ident, loc, f"writes out the recorded figure {shown(hit)!r} "
                                          f"({hit.measures}) by hand; list {hit.id!r} under figures instead, so "
