@@ -162,9 +162,9 @@ def read_bytes(path: Path, display: str, root: Path, limit: int = MAX_BYTES) -> 
     block the build and a device such as /dev/zero cannot fill memory.
     """
     try:
-        if not inside(path, root):
-            raise _refuse(display, "is a link to a file outside the project; replace it with the file itself")
         real = os.path.realpath(path)
+        if not Path(real).is_relative_to(os.path.realpath(root)):  # inside(path, root), the path resolved once
+            raise _refuse(display, "is a link to a file outside the project; replace it with the file itself")
         _must_be_regular(os.stat(real).st_mode, display)
         fd = os.open(real, _OPEN_FLAGS)
         try:
