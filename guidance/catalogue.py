@@ -63,6 +63,22 @@ class Catalogue:
             self._worked_out[name] = make(self)
         return self._worked_out[name]
 
+    def texts(self, record) -> list[tuple[tuple, str]]:
+        """``records.texts(record)`` for a record of this catalogue, walked once however many
+        checks read it (records never change; each caller gets its own list)."""
+        return list(self._walked(record, texts, "texts"))
+
+    def citation_locs(self, record) -> list[tuple[tuple, object]]:
+        """``records.citation_locs(record)``, walked once (see :meth:`texts`)."""
+        return list(self._walked(record, citation_locs, "citation_locs"))
+
+    def _walked(self, record, walk, name: str) -> list:
+        held = self.once(name, lambda cat: {})  # id -> (the record, kept so that its id stays its own; its walk)
+        found = held.get(id(record))
+        if found is None or found[0] is not record:
+            found = held[id(record)] = (record, walk(record))
+        return found[1]
+
     @property
     def kinds(self) -> tuple[Kind, ...]:
         return KINDS
@@ -296,7 +312,7 @@ def _cross_check(cat: Catalogue) -> list[Problem]:
         known = cat.records[cited.attribute]
         for kind in citing:
             for ident, record in cat.records[kind.attribute].items():
-                for loc, cite in citation_locs(record):
+                for loc, cite in cat.citation_locs(record):
                     if cite.source not in known:
                         report(kind.folder, ident, loc + ("source",),
                                f"unknown source {cite.source!r} (no {cited.folder}/{cite.source}.yml)", (cited.folder, cite.source))
@@ -325,7 +341,7 @@ def _no_full_billions(cat: Catalogue, report) -> None:
     for kind in KINDS:
         held = cat.records[kind.attribute]
         if isinstance(held, dict):  # a folder of records, each its own file
-            found = [((kind.folder, ident), loc, text) for ident, record in held.items() for loc, text in texts(record)]
+            found = [((kind.folder, ident), loc, text) for ident, record in held.items() for loc, text in cat.texts(record)]
         else:  # one file: a list of records (each place starts with the item's index) or one record
             found = [((kind.attribute, ""), loc, text) for loc, text in texts(held)]
         for (where, ident), loc, text in found:
@@ -339,11 +355,12 @@ def _no_keys_shown(cat: Catalogue, citing: list[Kind], report) -> None:
     keys = {key for kind in KINDS if kind.cited for key in cat.records[kind.attribute]}
     if not keys:
         return
+    hyphenated = all("-" in key for key in keys)
     for kind in citing:
         for ident, record in cat.records[kind.attribute].items():
-            shown = texts(record) + [(loc + ("at",), cite.at) for loc, cite in citation_locs(record)]
+            shown = cat.texts(record) + [(loc + ("at",), cite.at) for loc, cite in cat.citation_locs(record)]
             for loc, text in shown:
-                if key := _key_in(text, keys):
+                if key := _key_in(text, keys, hyphenated):
                     report(kind.folder, ident, loc, f"shows the bibliography key {key!r} to readers; name the "
                                                     "document in words (for example 'the 2012 myths guide')")
                     break
@@ -355,8 +372,11 @@ def _no_keys_shown(cat: Catalogue, citing: list[Kind], report) -> None:
 _KEY_RUN = re.compile(r"[\w-]++")
 
 
-def _key_in(text: str, keys) -> str | None:
-    """The first bibliography key the text shows, if any."""
+def _key_in(text: str, keys, hyphenated: bool = False) -> str | None:
+    """The first bibliography key the text shows, if any. ``hyphenated``: every key holds a
+    hyphen (then a text without one shows none)."""
+    if hyphenated and "-" not in text:
+        return None
     if not any(map(keys.__contains__, _KEY_RUN.findall(text))):  # no run is a key: most texts, found at once
         return None
     for match in _KEY_RUN.finditer(text):

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from .models import Citation
+from .models import FOLDS_TO_ASCII, Citation
 from .records import saying_fields
 
 # Words that state the law. 'must not', 'duties', 'a legal right' and the like are included.
@@ -75,12 +75,22 @@ def _units(node, loc: tuple, cites_law: bool) -> Iterator[tuple[tuple, str, bool
         yield (loc, node, cites_law)
 
 
+# Every word LEGAL_WORDS finds holds one of these, in lower case: a text without any (and
+# without a character that folds to an ASCII letter) states no law, and is not split.
+LEGAL_STEMS = ("must", "dut", "requir", "right", "law", "legal")
+
+
+def _may_state_law(text: str) -> bool:
+    lowered = text.lower()
+    return any(stem in lowered for stem in LEGAL_STEMS) or FOLDS_TO_ASCII.search(text) is not None
+
+
 def unsupported(record: BaseModel) -> list[tuple[tuple, str, str]]:
     """Every sentence in a record that states the law where only documents are cited:
     (where it is, the word, the sentence)."""
     found = []
     for loc, text, cites_law in _units(record, (), False):
-        if cites_law:
+        if cites_law or not _may_state_law(text):
             continue
         for sentence in SENTENCE_END.split(text):
             if (word := states_law(sentence)) is not None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import urllib.error
-import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -138,6 +136,11 @@ def legislation_problems(site: Path) -> list[str]:
 
 def check_external(url: str, timeout: float = 15) -> str | None:
     """None if the address answers, else the reason. Needs a network."""
+    # imported here: urllib.request brings in http.client, ssl and email, which only this
+    # network check needs (every `python -m guidance check` imports this module)
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, method="HEAD", headers={"User-Agent": "phb-guidance-linkcheck"})
     try:
         with urllib.request.urlopen(request, timeout=timeout):

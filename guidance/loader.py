@@ -162,9 +162,9 @@ def read_bytes(path: Path, display: str, root: Path, limit: int = MAX_BYTES) -> 
     block the build and a device such as /dev/zero cannot fill memory.
     """
     try:
-        if not inside(path, root):
-            raise _refuse(display, "is a link to a file outside the project; replace it with the file itself")
         real = os.path.realpath(path)
+        if not Path(real).is_relative_to(os.path.realpath(root)):  # inside(path, root), the path resolved once
+            raise _refuse(display, "is a link to a file outside the project; replace it with the file itself")
         _must_be_regular(os.stat(real).st_mode, display)
         fd = os.open(real, _OPEN_FLAGS)
         try:
@@ -345,6 +345,20 @@ def parse(path: Path, display: str, root: Path | None = None) -> Located:
 # tokens (libyaml reads it as a space) and a comment straight after a block scalar's | or >
 # (|#, >-#). A text that has either, anywhere, is read by the pure parser alone.
 _LIBYAML_DIFFERS = re.compile(r"\t|[|>][-+0-9]{0,2}#")
+_BLOCK_COMMENT = re.compile(r"[|>][-+0-9]{0,2}#")
+
+
+def _libyaml_differs(text: str) -> bool:
+    """``_LIBYAML_DIFFERS.search(text)``, looking only around each '#' (few in a file): a tab
+    is found by ``in``, and a comment after | or > ends at its '#', at most 3 characters on."""
+    if "\t" in text:
+        return True
+    at = text.find("#")
+    while at != -1:
+        if _BLOCK_COMMENT.search(text, max(at - 3, 0), at + 1):
+            return True
+        at = text.find("#", at + 1)
+    return False
 
 
 def parse_text(text: str, display: str, first_line: int = 1) -> Located:
@@ -359,12 +373,131 @@ def parse_text(text: str, display: str, first_line: int = 1) -> Located:
         raise _refuse(display, "file is empty", first_line)
     if first_line > 1:  # blank lines keep every mark on its line in the whole file
         text = "\n" * (first_line - 1) + text
-    if _FastLoader is not None and not _LIBYAML_DIFFERS.search(text):
+    if _FastLoader is not None and not _libyaml_differs(text):
         try:
-            return _parse_with(_FastLoader, text, display, first_line)
+            return _parse_events(text, display)
         except Exception:  # noqa: BLE001 - whatever it is, the pure parser reads the text again and words it
             pass
     return _parse_reporting(text, display, first_line)
+
+
+_STR = "tag:yaml.org,2002:str"
+# The implicit resolvers of the loaders (see _RESOLVERS) by a plain scalar's first character
+# ('' for an empty one), the ones for any first character after them, as Resolver.resolve
+# tries them.
+_RESOLVE_FIRST: dict[str, list] = {}
+
+
+def _resolve(value: str, plain: bool) -> str:
+    """The tag Resolver.resolve gives a scalar without a tag of its own."""
+    if not plain:
+        return _STR
+    first = value[0] if value else ""
+    resolvers = _RESOLVE_FIRST.get(first)
+    if resolvers is None:
+        resolvers = _RESOLVE_FIRST[first] = _RESOLVERS.get(first, []) + _RESOLVERS.get(None, [])
+    for tag, regexp in resolvers:
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+class _Refused(Exception):
+    """What the fast reader will not read itself: the pure parser reads the text again and words it."""
+
+
+def _parse_events(text: str, display: str) -> Located:
+    """What ``_parse_with(_FastLoader, ...)`` gives (the checks of :func:`_check_events`, then the
+    node tree composed, indexed by :func:`_index` and constructed), in one pass over libyaml's
+    events: each value is made as its event arrives, with no tree of nodes in between.
+
+    Raises (any exception) wherever ``_parse_with`` would raise, and at anything it is not sure
+    of; the caller then reads the text with the pure parser, which words the problem. Scalars
+    other than text (numbers, true/false, null) are made by the loader's own constructor.
+    """
+    reader = _FastLoader(text)
+    mapping_start, sequence_start, scalar = yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    lines: dict[Loc, int] = {}
+    # One frame per open collection: [the dict or list, its path, whether it is a mapping, the key
+    # waiting for its value (None while a key is expected), the keys seen]. A mapping's values
+    # have no line of their own (their key's is theirs); a list's items and the document do.
+    stack: list[list] = []
+    frame: list | None = None
+    root: list = []
+    documents = flow = 0
+    try:
+        for event in iter(reader.get_event, None):
+            kind = type(event)
+            if kind is scalar:
+                if event.anchor or event.tag:
+                    raise _Refused()
+                value = event.value
+                if flow and not event.style and "?" in value:
+                    raise _Refused()
+                tag = _resolve(value, event.implicit[0])
+                if frame is not None and frame[2] and frame[3] is None:  # a key
+                    if tag != _STR or (not event.style and _DATE.match(value)) or value in frame[4]:
+                        raise _Refused()
+                    frame[4].add(value)
+                    frame[3] = value
+                    lines[frame[1] + (value,)] = event.start_mark.line + 1
+                    continue
+                if tag != _STR:
+                    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+                    if _bad_number(node):
+                        raise _Refused()
+                    value = reader.construct_object(node)
+                if frame is None:
+                    if root:
+                        raise _Refused()  # a second document
+                    lines[()] = event.start_mark.line + 1
+                    root.append(value)
+                elif frame[2]:
+                    frame[0][frame[3]] = value
+                    frame[3] = None
+                else:
+                    lines[frame[1] + (len(frame[0]),)] = event.start_mark.line + 1
+                    frame[0].append(value)
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor or event.tag or len(stack) >= MAX_DEPTH:
+                    raise _Refused()
+                flow += bool(flow or event.flow_style)
+                mapping = kind is mapping_start
+                value = {} if mapping else []
+                if frame is None:
+                    if root:
+                        raise _Refused()  # a second document
+                    path: Loc = ()
+                    lines[path] = event.start_mark.line + 1
+                    root.append(value)
+                elif frame[2]:
+                    if frame[3] is None:
+                        raise _Refused()  # a key that is not a plain word
+                    path = frame[1] + (frame[3],)
+                    frame[0][frame[3]] = value
+                    frame[3] = None
+                else:
+                    path = frame[1] + (len(frame[0]),)
+                    lines[path] = event.start_mark.line + 1
+                    frame[0].append(value)
+                frame = [value, path, mapping, None, set()]
+                stack.append(frame)
+            elif kind in ends:
+                stack.pop()
+                frame = stack[-1] if stack else None
+                flow -= bool(flow)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused()
+            elif kind is yaml.AliasEvent:
+                raise _Refused()
+    finally:
+        reader.dispose()
+    if not root:
+        raise _Refused()  # no document: "file is empty"
+    return Located(display, root[0], lines)
 
 
 def _parse_reporting(text: str, display: str, first_line: int) -> Located:

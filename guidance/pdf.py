@@ -55,7 +55,6 @@ from html.parser import HTMLParser
 from typing import Callable
 
 import jinja2
-import markdown
 from markupsafe import Markup
 
 from .sanitize import clean
@@ -99,6 +98,8 @@ class PdfError(Exception):
 
 def html_for_print(markdown_text: str) -> str:
     """Markdown as clean HTML, for a PDF (the site's own pages are rendered by the engine)."""
+    import markdown  # third-party: imported when a PDF is made, so the content check never loads it
+
     return clean(markdown.markdown(markdown_text, extensions=["admonition", "attr_list", "md_in_html", "tables", "toc"]))
 
 

@@ -39,20 +39,25 @@ def _names_things(annotation, metadata=()) -> bool:
 def texts(record: BaseModel, prefix: tuple = ()) -> list[tuple[tuple, str]]:
     """Every sentence-bearing string in a record, with where it is."""
     out: list[tuple[tuple, str]] = []
-    if isinstance(record, Citation):
-        return out
-    if isinstance(record, BaseModel):
-        for name in saying_fields(type(record)):
-            out += texts(getattr(record, name), prefix + (name,))
-    elif isinstance(record, (list, tuple)):
-        for i, item in enumerate(record):
-            out += texts(item, prefix + (i,))
-    elif isinstance(record, dict):  # settings by name, such as local.yml's answers by question id
-        for key, item in record.items():
-            out += texts(item, prefix + (key,))
-    elif isinstance(record, str):
-        out.append((prefix, record))
+    _texts(record, prefix, out)
     return out
+
+
+def _texts(value, prefix: tuple, out: list) -> None:
+    """:func:`texts`, adding to ``out`` (a string first: most values are)."""
+    if isinstance(value, str):
+        out.append((prefix, value))
+    elif isinstance(value, Citation):
+        return
+    elif isinstance(value, BaseModel):
+        for name in saying_fields(type(value)):
+            _texts(getattr(value, name), prefix + (name,), out)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            _texts(item, prefix + (i,), out)
+    elif isinstance(value, dict):  # settings by name, such as local.yml's answers by question id
+        for key, item in value.items():
+            _texts(item, prefix + (key,), out)
 
 
 def citations(record: BaseModel) -> list[Citation]:
@@ -63,12 +68,19 @@ def citations(record: BaseModel) -> list[Citation]:
 def citation_locs(record: BaseModel, prefix: tuple = ()) -> list[tuple[tuple, Citation]]:
     """Every Citation inside a record, with where it is."""
     out: list[tuple[tuple, Citation]] = []
-    if isinstance(record, Citation):
-        return [(prefix, record)]
-    if isinstance(record, BaseModel):
-        for name in type(record).model_fields:
-            out += citation_locs(getattr(record, name), prefix + (name,))
-    elif isinstance(record, (list, tuple)):
-        for i, item in enumerate(record):
-            out += citation_locs(item, prefix + (i,))
+    _citation_locs(record, prefix, out)
     return out
+
+
+def _citation_locs(value, prefix: tuple, out: list) -> None:
+    """:func:`citation_locs`, adding to ``out``; a string, the commonest value, holds none."""
+    if isinstance(value, str):
+        return
+    if isinstance(value, Citation):
+        out.append((prefix, value))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _citation_locs(getattr(value, name), prefix + (name,), out)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            _citation_locs(item, prefix + (i,), out)

@@ -37,12 +37,21 @@ with what to do about it.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 import re
+import sys
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+import defusedxml
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
+from pyexpat import EXPAT_VERSION
 
 from .loader import LoadError, Problem
 
@@ -252,12 +261,14 @@ class _Builder:
 
 
 def _check_urls(display: str, name: str, value: str, line: int) -> None:
-    if len(_URL.findall(value)) != len(_LOCAL_URL.findall(value)):
+    if "(" in value and len(_URL.findall(value)) != len(_LOCAL_URL.findall(value)):  # both patterns need a "("
         raise _refuse(display, line, f"{name}= holds a url(...) or src(...) that points outside the picture; "
                                      "only url(#id) of a part of the same picture is allowed")
 
 
 def _check_functions(display: str, name: str, value: str, line: int) -> None:
+    if "(" not in value:  # a function needs one (a path's data, most values, have none)
+        return
     for match in _FUNCTION.finditer(value):
         if match.group(1).lower() not in FUNCTIONS:
             raise _refuse(display, line, f"{name}= uses {match.group(1)}(...), which pictures may not use; "
@@ -382,7 +393,7 @@ def _references(node: Node) -> list[str]:
     for name, value in node.attrib:
         if name in ("href", "xlink:href"):
             ids.append(value[1:])
-        else:
+        elif "(" in value:  # url(#id) needs one (a path's data has none)
             ids += [m.group(2) for m in _LOCAL_URL.finditer(value)]
     return ids
 
@@ -408,8 +419,13 @@ def _check_size(root: Node, display: str) -> None:
     size: dict[int, int] = {}
     visiting: set[int] = set()
 
+    found: dict[int, list[Node]] = {}  # each element's parts, worked out once
+
     def parts(node: Node) -> list[Node]:
-        return [c for c in node.children if c.keep] + [ids[i] for i in _references(node) if i in ids]
+        key = id(node)
+        if key not in found:
+            found[key] = [c for c in node.children if c.keep] + [ids[i] for i in _references(node) if i in ids]
+        return found[key]
 
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
@@ -470,3 +486,118 @@ def _write(root: Node) -> str:
     namespaces = f' xmlns="{SVG_NS}"' + (f' xmlns:xlink="{XLINK_NS}"' if xlink else "")
     lines[0] = "<svg" + namespaces + lines[0][len("<svg"):]
     return "\n".join(lines) + "\n"
+
+
+# ---- pictures known to clean, remembered between runs ----------------------------------------
+# Cleaning every picture is most of the time the content check spends on pictures, and the check
+# only needs to know that each one cleans: what it cleans to matters only where it is published.
+# So the digests (SHA-256) of the pictures that cleaned are kept in a small file in the user's
+# cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``, then ``phb-guidance/pictures.json``; or the
+# file named by ``PHB_PICTURE_CACHE``), never inside the project, with what made the answer: this
+# module's own source, defusedxml's and expat's versions and Python's. Any change to those starts
+# the file afresh; a picture that changes by one byte has another digest and is cleaned again;
+# a file that is damaged, too large or for another version is ignored as a whole.
+#
+# The file never says what a picture is: whatever is published or drawn into a PDF is cleaned
+# from the picture's own bytes when it is used (``guidance/kinds/easyread.py``). A file someone
+# wrote by hand to list a bad picture can only let the check pass it; the build cleaning the
+# picture to publish it then refuses it, in the same words, and publishes nothing.
+
+KNOWN_FORMAT = 1  # raise when what the file holds changes
+MAX_KNOWN = 100_000  # digests kept; past it, only this run's are kept
+MAX_KNOWN_BYTES = 16 * 1024 * 1024
+
+
+def known_file() -> Path:
+    if os.environ.get("PHB_PICTURE_CACHE"):
+        return Path(os.environ["PHB_PICTURE_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "phb-guidance" / "pictures.json"
+
+
+def _version() -> list | None:
+    """What made the answers: this code and the parser under it (None: the source cannot be read,
+    so nothing is remembered)."""
+    try:
+        source = Path(__file__).read_bytes()
+    except OSError:
+        return None
+    return [KNOWN_FORMAT, hashlib.sha256(source).hexdigest(), defusedxml.__version__, EXPAT_VERSION, sys.version]
+
+
+class _Known:
+    """The digests of this run and of the file, read the first time a picture is asked about."""
+
+    def __init__(self) -> None:
+        self.read = False
+        self.key: list | None = None
+        self.digests: set[str] = set()
+        self.used: set[str] = set()
+        self.new = False
+
+    def start(self) -> None:
+        if self.read:
+            return
+        self.read = True
+        self.key = _version()
+        if self.key is not None:
+            self.digests = _read_known(known_file(), self.key)
+
+
+def _read_known(path: Path, key: list) -> set[str]:
+    """The file's digests, if it is a sound file for this version; otherwise none."""
+    try:
+        if os.stat(path).st_size > MAX_KNOWN_BYTES:
+            return set()
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("clean"), list):
+        return set()
+    digests = data["clean"]
+    if not all(isinstance(digest, str) and len(digest) == 64 for digest in digests):
+        return set()
+    return set(digests)
+
+
+_KNOWN = _Known()
+
+
+def known_clean(data: bytes) -> bool:
+    """Whether these bytes cleaned without a problem, in this run or an earlier one, under this
+    version of the code (see above)."""
+    _KNOWN.start()
+    digest = hashlib.sha256(data).hexdigest()
+    _KNOWN.used.add(digest)
+    return digest in _KNOWN.digests
+
+
+def remember_clean(data: bytes) -> None:
+    """These bytes cleaned without a problem (:func:`clean` returned)."""
+    _KNOWN.start()
+    digest = hashlib.sha256(data).hexdigest()
+    _KNOWN.used.add(digest)
+    if digest not in _KNOWN.digests:
+        _KNOWN.digests.add(digest)
+        _KNOWN.new = _KNOWN.key is not None
+
+
+def save_known() -> None:
+    """Write the digests to the file, if any are new (one write, replacing the file whole)."""
+    known = _KNOWN
+    if not known.new:
+        return
+    digests = known.digests if len(known.digests) <= MAX_KNOWN else known.digests & known.used
+    path = known_file()
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".pictures-", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"key": known.key, "clean": sorted(digests)}, out)
+        os.replace(temporary, path)
+    except OSError:  # a read-only or full disk: the pictures are simply cleaned again next time
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        return
+    known.new = False

@@ -19,8 +19,6 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import quote
 
-import markdown
-
 # Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS). A backslash before
 # any other character is shown as a backslash, so only these are escaped.
 _ESCAPABLE = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
@@ -96,6 +94,8 @@ def plain_text(value: str) -> str:
     prose holds no character references, so only the renderer's own escaping is read back)."""
     if not isinstance(value, Markdown):
         return str(value)
+    import markdown  # third-party: imported when a page is rendered, so the content check never loads it
+
     reader = _TextOf()
     reader.feed(markdown.markdown(str(value)))
     reader.close()

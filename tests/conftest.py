@@ -20,6 +20,8 @@ def pytest_configure(config):
     # and one file of readability answers (guidance/readability.py), apart from the user's own
     os.environ.setdefault("PHB_READABILITY_CACHE",
                           os.path.join(tempfile.mkdtemp(prefix="phb-readability-"), "readability.json"))
+    # and one file of the pictures known to clean (guidance/svg.py)
+    os.environ.setdefault("PHB_PICTURE_CACHE", os.path.join(tempfile.mkdtemp(prefix="phb-pictures-"), "pictures.json"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -168,3 +168,23 @@ def test_every_page_that_links_to_the_law_says_when_the_law_was_last_checked(sit
         if law_link.search(article) and "last checked against legislation.gov.uk" not in article:
             missing.append(relative)
     assert missing == []
+
+
+@pytest.mark.parametrize("text", [
+    "You must pay.", "MUST", "Muſt", "a DUTY", "the dutıes", "it is requıred", "REQUIREMENTS", "they have a right",
+    "has the legal rights", "The Law says", "legally", "unlawful", "LAWFUL", "a bright light", "no law words here",
+    "İt is a duty", "mustard", "\u212aeep the law",
+])
+def test_a_text_is_passed_over_only_where_it_cannot_state_the_law(text):
+    """The check splits a text into sentences only where a legal word could be: wherever the
+    pattern finds one, in any case and with letters that fold to ASCII ones."""
+    for variant in (text, text.lower(), text.upper()):
+        assert claims._may_state_law(variant) or not claims.LEGAL_WORDS.search(variant), variant
+
+
+def test_no_text_of_the_project_that_states_the_law_is_passed_over():
+    cat, _problems_found = load_catalogue(ROOT)
+    for kind in KINDS:
+        for record in cat.records_of(kind):
+            for _loc, text, _cites in claims._units(record, (), False):
+                assert claims._may_state_law(text) or not claims.LEGAL_WORDS.search(text), text

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 import textstat
 
-from guidance import load_catalogue, loader, readability, render
+from guidance import load_catalogue, loader, models, readability, render
 from guidance.kinds import easyread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +135,115 @@ def test_libyaml_and_the_pure_parser_agree_on_mistyped_files():
         assert quick == plain, text
 
 
+def _read(read):
+    """What a reader gave: the data with its types and the line of every key (in order), or that it raised."""
+    try:
+        located = read()
+    except Exception:  # noqa: BLE001 - any failure sends the loader to the pure parser
+        return ("raised",)
+    return ("data", _typed(located.data), located.lines, list(located.lines))
+
+
+def _mistyped(texts: list[str], count: int, seed: int) -> list[str]:
+    marks = [":", ": ", "-", "- ", " ", "\n", "[", "]", "{", "}", ",", "\"", "'", "#", "|", ">", "?", "!", "&", "*",
+             "%", "@", "`", "\\", "\u2028", "\r", "---", "...", "1", "2024-01-01", "\t", "<<: ", "=", "~", ".inf", "0x1F"]
+    chance = random.Random(seed)
+    out = []
+    for _ in range(count):
+        text = chance.choice(texts)
+        for _ in range(chance.randint(1, 3)):
+            at = chance.randrange(len(text) + 1)
+            if chance.random() < 0.6:
+                text = text[:at] + chance.choice(marks) + text[at:]
+            else:
+                text = text[:at] + text[at + chance.randint(1, 3):]
+        out.append(text)
+    return out
+
+
+@needs_libyaml
+def test_the_one_pass_reader_gives_what_libyaml_composing_gives():
+    """The loader reads libyaml's events once, making each value as it comes
+    (loader._parse_events): the same data and lines as composing a tree of nodes, checking
+    and constructing it (loader._parse_with), and a failure wherever that fails, on every file,
+    the awkward texts above, nesting about the limit and mistyped files."""
+    texts = list(_yaml_texts().values())
+    deep = [text for depth in range(loader.MAX_DEPTH - 2, loader.MAX_DEPTH + 3)
+            for text in ("a: " + "[" * depth + "]" * depth + "\n", "- " * depth + "x\n",
+                         "".join("  " * i + "k:\n" for i in range(depth)) + "  " * depth + "v\n")]
+    small = [text for text in texts if len(text) < 6000]
+    for text in texts + SAME + DIFFERING + deep + _mistyped(small, 300, 21):
+        assert _read(lambda: loader._parse_events(text, "file.yml")) == \
+            _read(lambda: loader._parse_with(loader._FastLoader, text, "file.yml", 1)), text
+        assert loader._libyaml_differs(text) == bool(loader._LIBYAML_DIFFERS.search(text))
+
+
+def _plain_real_text(value: str) -> str:
+    """models._real_text as the patterns alone say it (every text searched with both)."""
+    stripped = value.strip()
+    if not stripped:
+        raise ValueError("must not be empty")
+    if models.PLACEHOLDERS.search(stripped):
+        raise ValueError(f"holds placeholder text ({models.PLACEHOLDERS.search(stripped).group(0)!r}); write the real text")
+    if match := models.RAW_HTML.search(stripped):
+        raise ValueError(f"holds raw HTML or script ({stripped[match.start() : match.start() + 24]!r}); "
+                         "write Markdown only (links as [text](address))")
+    return stripped
+
+
+def _said(check, text):
+    try:
+        return ("kept", check(text))
+    except ValueError as err:
+        return ("refused", str(err))
+
+
+AWKWARD_TEXTS = [
+    "A plain sentence.", "  padded  ", "", "TBC", "tbd.", "ToDo: later", "(FIXME)", "xXx", "Lorem Ipsum dolor", "lorem  ipsum",
+    "TBCs", "atbc", "Fıxme", "FİXME", "lorem ıpsum", "lorem ipſum", "x\u212a", "<b>", "< /p", "a<3", "5 < 6 and 7 > 6",
+    "javascript:alert(1)", "JavaScript :x", "VBScript:", "javaſcript:", "javascrıpt:", "see [x](data:text)",
+    "[x]( < data :", "[x](https://a.b/)", "onclick=x", "ONLOAD =", "on=", "&amp;", "&#60;", "AT&T", "a & b;", "a=b",
+    "Time: 10:30", "script: none", "a script, then:", "über TODO", "Straße &x;", "ſcript:", "\u212aelvin",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS)
+def test_the_text_check_refuses_what_the_patterns_find(text):
+    """Text fields run the placeholder and raw HTML patterns only where they could match: the
+    same answer and the same words as searching every text with both, in any case and with the
+    characters outside ASCII that match a letter of theirs."""
+    assert _said(models._real_text, text) == _said(_plain_real_text, text)
+    assert _said(models._real_text, text.upper()) == _said(_plain_real_text, text.upper())
+
+
+def _plain_prose(value: str) -> str:
+    """models._prose as the patterns alone say it."""
+    text = _plain_real_text(value)
+    if match := models.BRACES.search(text):
+        raise ValueError(f"holds a curly bracket ({text[max(match.start() - 12, 0) : match.start() + 12]!r}); curly "
+                         "brackets are not allowed in Markdown text because they would set HTML attributes; write the "
+                         "sentence without them")
+    for match in models.LINK_TARGET.finditer(text):
+        target = match.group(1) if match.group(1) is not None else match.group(2)
+        if target and not target.lower().startswith(models.LINK_SCHEMES):
+            raise ValueError(f"links to {target!r}; a link in a record must be a whole web address (https://...), "
+                             "an email address (mailto:...) or a heading on the same page (#...)")
+    return text
+
+
+PROSE_TEXTS = ["[a](b)", "[a](https://x.example)", "[a]( <page.md>", "see [x]\n[x]: other.md", "[x]: https://a.b",
+               "  [x]:  #top", "[a] (b)", "[a]\n: x", "x ]( y", "mailto [a](MAILTO:x@y)", "{: #id }", "no links at all"]
+
+
+def test_the_text_check_gives_the_patterns_answers_on_every_text_of_the_project():
+    texts = [value for text in _yaml_texts().values() for value in re.findall(r"[^\n]+", text)]
+    for text in texts + [text for text in _yaml_texts().values() if len(text) < 20_000]:
+        assert _said(models._real_text, text) == _said(_plain_real_text, text)
+        assert _said(models._prose, text) == _said(_plain_prose, text)
+    for text in PROSE_TEXTS + AWKWARD_TEXTS:
+        assert _said(models._prose, text) == _said(_plain_prose, text)
+
+
 # ---- readability answers kept between runs ----------------------------------------------
 
 @pytest.fixture
@@ -212,10 +322,12 @@ def test_a_cache_that_cannot_be_written_costs_only_time(answers, monkeypatch):
 
 
 def test_the_content_check_does_not_start_weasyprint():
-    """WeasyPrint is imported only when a PDF is made."""
-    found = subprocess.run([sys.executable, "-c", "import sys, guidance.__main__; print('weasyprint' in sys.modules)"],
+    """WeasyPrint is imported only when a PDF is made, Python-Markdown only when a page or a PDF
+    is rendered, and urllib.request (with http.client and ssl) only when external links are checked."""
+    found = subprocess.run([sys.executable, "-c", "import sys, guidance.__main__; "
+                            "print([name for name in ('weasyprint', 'markdown', 'urllib.request') if name in sys.modules])"],
                            cwd=ROOT, capture_output=True, text=True, check=True)
-    assert found.stdout.strip() == "False"
+    assert found.stdout.strip() == "[]"
 
 
 def test_templates_compiled_in_an_earlier_build_are_compiled_afresh_when_they_change(monkeypatch, tmp_path):

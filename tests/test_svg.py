@@ -8,6 +8,8 @@ clean without a problem, keep its drawing, and clean to the same bytes a second 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import logging
 import os
 import xml.etree.ElementTree as ET
@@ -330,3 +332,91 @@ def test_a_picture_drawn_once_and_copied_gives_the_same_pdf_as_drawn_afresh():
         pdf._Replay.__call__ = original
         pdf._PICTURES.clear()
     assert made[0] == made[1] == afresh
+
+
+# ---- the pictures known to clean, kept between runs (svg.known_clean) --------------------------
+
+@pytest.fixture
+def known(tmp_path, monkeypatch):
+    """A fresh file of the pictures known to clean, and a fresh run."""
+    path = tmp_path / "cache" / "pictures.json"
+    monkeypatch.setenv("PHB_PICTURE_CACHE", str(path))
+    monkeypatch.setattr(svg, "_KNOWN", svg._Known())
+    return path
+
+
+def _next_run(monkeypatch):
+    monkeypatch.setattr(svg, "_KNOWN", svg._Known())
+    easyread._cleaned.cache_clear()
+
+
+def test_a_picture_edited_after_it_cleaned_is_cleaned_afresh(content_tree, known, monkeypatch):
+    root = content_tree()
+    folder = write_pictures(root, {"phone": REAL[0].read_bytes()})
+    assert problems_of(root) == [] and known.is_file()
+    _next_run(monkeypatch)
+    (folder / "phone.svg").write_text(HOSTILE["script"][0], encoding="utf-8")
+    assert [p.split(": ", 1)[0] for p in problems_of(root)] == ["easy-read/pictures/phone.svg:3"]
+
+
+def _listing(bad: bytes):
+    """Files that say a bad picture cleans: damaged, or for another version of the code."""
+    digest = hashlib.sha256(bad).hexdigest()
+    return ["not json", "[]", json.dumps({"key": "other", "clean": [digest]}),
+            lambda key: {"key": key[:-1] + ["another Python"], "clean": [digest]},
+            lambda key: {"key": key, "clean": [digest, 7]},
+            lambda key: {"key": key, "clean": [digest, "short"]},
+            lambda key: {"key": key, "clean": {digest: True}}]
+
+
+@pytest.mark.parametrize("stored", range(len(_listing(b""))))
+def test_a_damaged_or_foreign_file_of_known_pictures_is_ignored_as_a_whole(content_tree, known, stored):
+    root = content_tree()
+    bad = HOSTILE["script"][0].encode()
+    write_pictures(root, {"phone": bad})
+    listed = _listing(bad)[stored]
+    known.parent.mkdir(parents=True)
+    known.write_text(listed if isinstance(listed, str) else json.dumps(listed(svg._version())), encoding="utf-8")
+    assert [p.split(": ", 1)[0] for p in problems_of(root)] == ["easy-read/pictures/phone.svg:3"]
+
+
+def test_a_file_that_says_a_bad_picture_cleans_cannot_get_it_published(content_tree, known):
+    """The file only spares the check the cleaning: what is published is cleaned from the picture
+    itself when it is used, so a hand-written file listing a bad picture lets the check pass it and
+    the build then refuses it in the same words."""
+    root = content_tree()
+    bad = HOSTILE["script"][0].encode()
+    write_pictures(root, {"phone": bad})
+    known.parent.mkdir(parents=True)
+    known.write_text(json.dumps({"key": svg._version(), "clean": [hashlib.sha256(bad).hexdigest()]}), encoding="utf-8")
+    pictures, found = easyread.load_pictures(root)
+    assert found == [] and list(pictures) == ["phone"]
+    with pytest.raises(LoadError) as refused:
+        pictures["phone"]
+    assert str(refused.value).startswith("easy-read/pictures/phone.svg:3: holds a <script> element")
+
+
+def test_a_sound_file_of_known_pictures_spares_the_cleaning(content_tree, known, monkeypatch):
+    """The other side of the tests above: a picture that cleaned is not cleaned again by the
+    next run's check, and is cleaned (to the same bytes) when it is used."""
+    root = content_tree()
+    write_pictures(root, {"phone": REAL[0].read_bytes()})
+    first = dict(easyread.load_pictures(root)[0])
+    _next_run(monkeypatch)
+    cleaned: list[str] = []
+    monkeypatch.setattr(svg, "clean", lambda data, display: cleaned.append(display) or svg_clean(data, display))
+    pictures, found = easyread.load_pictures(root)
+    assert found == [] and cleaned == []
+    assert dict(pictures) == first and cleaned == ["easy-read/pictures/phone.svg"]
+
+
+svg_clean = svg.clean
+
+
+def test_the_known_pictures_are_kept_outside_the_project(monkeypatch, tmp_path):
+    """A file in the project (which a pull request could add) never says a picture cleans."""
+    monkeypatch.delenv("PHB_PICTURE_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    assert svg.known_file() == tmp_path / "user-cache" / "phb-guidance" / "pictures.json"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert not svg.known_file().resolve().is_relative_to(ROOT.resolve())

@@ -29,7 +29,6 @@ from ..kind import Kind
 from ..loader import MAX_TERM_CHARS
 from ..models import Citation, Date, Key, Prose, Record, Text, check_interval
 from ..pages import PageSpec
-from ..records import texts
 
 FOLDER = "changes"
 
@@ -141,19 +140,12 @@ class Terms:
         self.runs |= {n + 1 for n in self.runs}  # a term ending in a bracket, and the 's' after it
         self.counts = sorted(self.runs)
         self.longest = max(map(len, self.terms), default=0) + 1  # with its 's'
-        self.sorted = sorted(self.terms)  # to ask whether any term starts with a run
-        self.starts: dict[str, bool] = {}  # run of a text (lower case) -> whether a term can start with it
-
-    def _may_start(self, run: str) -> bool:
-        """Whether a term can start at a run of a text (lower case): some term starts with the
-        whole run, or the run is a term and its plural 's'. Where none can, the runs after it are
-        not looked at. Remembered, as texts' runs repeat ('the', ' ')."""
-        known = self.starts.get(run)
-        if known is None:
-            at = bisect.bisect_left(self.sorted, run)
-            known = self.starts[run] = ((at < len(self.sorted) and self.sorted[at].startswith(run))
-                                        or (run.endswith("s") and run[:-1] in self.terms))
-        return known
+        self.sorted = sorted(self.terms)  # to ask whether any term starts with a span
+        # The runs a match can start at: a match is a span of whole runs that is a term, or a term
+        # and its plural 's', so its first run is a term's first run, or a one-run term with its
+        # 's'. A text with none of them holds no term and is passed over at once; in the others,
+        # only the runs that are one are looked at.
+        self.openers = {runs[0] + plural for runs in map(_RUNS.findall, self.terms) if runs for plural in ("", "s")}
 
     def _begins_a_term(self, span: str) -> bool:
         """Whether some term starts with ``span`` (lower case)."""
@@ -166,15 +158,17 @@ class Terms:
         if not self.terms:
             return []
         lowered = _lower(text)
-        ends = list(itertools.accumulate(map(len, _RUNS.findall(text))))  # the runs make up the whole text
+        # each run, lower case: _lower keeps every character a word character or not, as it was,
+        # so the runs of the lowered text are the text's runs
+        runs = _RUNS.findall(lowered)
+        if self.openers.isdisjoint(runs):
+            return []
+        ends = list(itertools.accumulate(map(len, runs)))  # the runs make up the whole text
         begins = [0, *ends[:-1]]
-        runs = list(map(lowered.__getitem__, map(slice, begins, ends)))  # each run, lower case
         best: dict[int, tuple[int, int, int]] = {}  # change -> (start, place of the term, minus the end): least first
         settled: set[str] = set()  # terms already found: a later place cannot come first
-        for run in set(runs).difference(self.starts):
-            self._may_start(run)
         # only the runs a term can start with are looked at, in order (few: most runs start none)
-        for i in itertools.compress(range(len(runs)), map(self.starts.__getitem__, runs)):
+        for i in itertools.compress(range(len(runs)), map(self.openers.__contains__, runs)):
             start = begins[i]
             here: set[str] = set()
             for n in self.counts:
@@ -212,7 +206,7 @@ def cross_check(cat, report) -> None:
                 report(kind, ident, ("changes", i), f"{change!r} is listed twice")
             listed.add(change)
         found: set[str] = set()
-        for loc, text in texts(record):
+        for loc, text in cat.texts(record):
             for change, words in terms.first_in(text):
                 if change.id in listed or change.id in found:
                     continue

@@ -27,6 +27,7 @@ import base64
 import functools
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -203,12 +204,19 @@ def first_uses(page: Page, word_list: list[Word]) -> list[list[Word]]:
     for word in [*page.words, *word_list]:
         listed.setdefault(_tokens(word.word), word)
     longest = max((len(key) for key in listed), default=0)
+    # a phrase of several words starts with its first word as it is; a word alone may be plural:
+    # where a row's word is neither, nothing listed starts there
+    firsts = {key[0] for key in listed if len(key) > 1}
+    alone = {key[0] for key in listed if len(key) == 1}
     seen: set[tuple[str, ...]] = set()
     out: list[list[Word]] = []
     for row in page.rows:
         new: list[Word] = []
         found, i = tokens(row.text), 0
         while i < len(found):
+            if found[i] not in firsts and alone.isdisjoint(singular(found[i])):
+                i += 1
+                continue
             for size in range(min(longest, len(found) - i), 0, -1):
                 head = tuple(found[i:i + size - 1])
                 key = next((head + (last,) for last in singular(found[i + size - 1]) if head + (last,) in listed), None)
@@ -450,18 +458,47 @@ def _cleaned(data: bytes, display: str) -> bytes:
     return svg.clean(data, display)
 
 
-def load_pictures(root: Path) -> tuple[dict[str, bytes], list[Problem]]:
-    """Every picture read through the gate and cleaned: the cleaned SVG of each by name,
-    and the problems of those that failed (left out of the dict)."""
-    pictures: dict[str, bytes] = {}
+class Cleaned(Mapping):
+    """Pictures by name, each cleaned from the bytes read when the content was loaded the first
+    time it is asked for (then remembered): what is published and drawn into the PDFs is always
+    cleaned from the picture itself, never taken from the digests kept between runs."""
+
+    def __init__(self, read: dict[str, tuple[bytes, str]]) -> None:
+        self._read = read  # name -> (the bytes read through the gate, the file's name people see)
+
+    def __getitem__(self, name: str) -> bytes:
+        return _cleaned(*self._read[name])
+
+    def __iter__(self):
+        return iter(self._read)
+
+    def __len__(self) -> int:
+        return len(self._read)
+
+    def __reduce__(self):  # to another process (PDFs made in parallel): as the cleaned pictures themselves
+        return dict, (dict(self.items()),)
+
+
+def load_pictures(root: Path) -> tuple[Cleaned, list[Problem]]:
+    """Every picture read through the gate and checked to clean: the cleaned SVG of each by name
+    (see :class:`Cleaned`), and the problems of those that failed (left out). A picture whose
+    bytes cleaned before, in this run or an earlier one (``svg.known_clean``), is not cleaned
+    again until it is used."""
+    pictures: dict[str, tuple[bytes, str]] = {}
     problems: list[Problem] = []
     for name, path in picture_paths(root).items():
         display = f"{PICTURES}/{name}.svg"
         try:
-            pictures[name] = _cleaned(read_bytes(path, display, root, limit=MAX_PICTURE_BYTES), display)
+            data = read_bytes(path, display, root, limit=MAX_PICTURE_BYTES)
+            if not svg.known_clean(data):
+                _cleaned(data, display)
+                svg.remember_clean(data)
         except LoadError as err:
             problems += err.problems
-    return pictures, problems
+            continue
+        pictures[name] = (data, display)
+    svg.save_known()
+    return Cleaned(pictures), problems
 
 
 def load_pages(root: Path, cleaned: tuple[dict[str, bytes], list[Problem]] | None = None,

@@ -26,7 +26,6 @@ from ..loader import MAX_FIGURES
 from ..models import Citation, CurrencyNote, Key, Prose, Record, Review, Text
 from ..numbers import number, one_in, per_cent, pounds
 from ..pages import FileSpec, PageSpec
-from ..records import texts
 
 FOLDER = "figures"
 
@@ -160,7 +159,7 @@ def cross_check(cat, report) -> None:
         ident = getattr(record, "id", None) or getattr(record, "key")
         if kind == FOLDER:
             continue
-        for loc, text in texts(record):
+        for loc, text in cat.texts(record):
             if hit := forms.first_in(text):
                 report(kind, ident, loc, f"writes out the recorded figure {shown(hit)!r} "
                                          f"({hit.measures}) by hand; list {hit.id!r} under figures instead, so "
@@ -171,6 +170,7 @@ def cross_check(cat, report) -> None:
 # A number as a writer types it, alone: not inside a word, another number, or an amount in pounds
 # already matched with its £. Possessive: a number can only be read one way.
 _NUMBER = re.compile(r"(?<![\w.,£])(£?)(\d++(?:[.,]\d++)*+)")
+_DIGIT = re.compile(r"\d")
 # What may follow a written figure: not a letter, a digit, a per cent sign, or a point or comma
 # that goes on with more digits.
 _GOES_ON = re.compile(r"[\w%]|[.,]\d")
@@ -197,6 +197,8 @@ class HandWritten:
 
     def first_in(self, text: str) -> Figure | None:
         """The figure earliest in figure order that the text writes out, if any."""
+        if not _DIGIT.search(text):  # every form starts with a number: most texts have no digit at all
+            return None
         best: tuple[int, Figure] | None = None
         for match in _NUMBER.finditer(text):
             end = match.end()
