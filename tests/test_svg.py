@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -289,6 +290,7 @@ def test_a_picture_weasyprint_cannot_draw_stops_the_pdf_naming_the_picture():
     good = svg.clean(REAL[0].read_bytes(), "good.svg")
     html = ('<h1>Test</h1><p><img class="phb-er-picture" src="../pictures/good.svg" alt="good"></p>'
             '<p><img class="phb-er-picture" src="../pictures/broken.svg" alt="broken"></p>')
+    importlib.import_module("weasyprint")  # which gives its logger a handler of its own when first imported
     handlers = list(logging.getLogger("weasyprint").handlers)
     with pytest.raises(LoadError) as refused:
         easyread.render_pdf(html, title="Test", pictures={"good": good, "broken": b"<svg"}, **WHO)
