@@ -48,8 +48,8 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 # How fast the build is, against plain Material building the same pages (README, "Speed"):
-# about 15 minutes on an idle machine; a benchmark, never part of `make test` or CI. `make bench BENCH=--quick`
-# takes a few minutes; `make bench BENCH="--runs 5"` more rounds.
+# about 4 minutes on an idle machine; a benchmark, never part of `make test` or CI. `make bench BENCH=--quick`
+# takes about 1; `make bench BENCH="--runs 5"` more rounds.
 BENCH ?=
 bench: $(STAMP)
 	$(PY) -m guidance.bench $(BENCH)
