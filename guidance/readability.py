@@ -16,14 +16,13 @@ is left alone. textstat is imported only when an answer is not in the file.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
-import json
 import math
 import os
-import tempfile
 from pathlib import Path
+
+from . import usercache
 
 FORMAT = 1  # raise when what is stored, or how it is worked out, changes
 LANGUAGE = "en_US"  # textstat's default, which the project never changes
@@ -35,7 +34,7 @@ MAX_ENTRIES = 100_000  # of each kind; past it, only this run's answers are kept
 def cache_file() -> Path:
     if os.environ.get("PHB_READABILITY_CACHE"):
         return Path(os.environ["PHB_READABILITY_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "phb-guidance" / "readability.json"
+    return usercache.folder() / "readability.json"
 
 
 def _versions() -> list:
@@ -75,13 +74,8 @@ class _Answers:
 
 def _read(path: Path, key: list) -> tuple[dict[str, int], dict[str, float]] | None:
     """The file's answers, if it is a sound file for these versions; otherwise None."""
-    try:
-        if os.stat(path).st_size > MAX_FILE_BYTES:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("key") != key:
+    data = usercache.read_json(path, key, MAX_FILE_BYTES)
+    if data is None:
         return None
     syllables, ease = data.get("syllables"), data.get("ease")
     if not (isinstance(syllables, dict) and isinstance(ease, dict)):
@@ -136,17 +130,5 @@ def save() -> None:
     if len(syllables) > MAX_ENTRIES or len(ease) > MAX_ENTRIES:
         syllables = {word: count for word, count in syllables.items() if word in answers.used[0]}
         ease = {digest: value for digest, value in ease.items() if digest in answers.used[1]}
-    path = cache_file()
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".readability-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"key": answers.key, "syllables": syllables, "ease": ease}, out, ensure_ascii=False)
-        os.replace(temporary, path)
-    except OSError:  # a read-only or full disk: the answers are simply worked out again next time
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        return
-    answers.new = False
+    if usercache.write_json(cache_file(), {"key": answers.key, "syllables": syllables, "ease": ease}):
+        answers.new = False

@@ -14,7 +14,6 @@ Hand-written pages in ``docs/`` call some of the same helpers, and the blocks be
 from __future__ import annotations
 
 import functools
-import os
 import posixpath
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import yaml
 from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import paths
+from . import paths, usercache
 from .catalogue import Catalogue
 from .text import Markdown, anchor, attribute, finalize, indent, plain_text, url
 
@@ -52,7 +51,7 @@ def compiled_templates() -> FileSystemBytecodeCache | None:
     ``phb-guidance/templates``), never in the project. Jinja keeps each template under its name
     with a checksum of its source, and compiles it afresh when the source or Jinja changes; a
     folder that cannot be made only costs the time of compiling."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "phb-guidance" / "templates"
+    folder = usercache.folder() / "templates"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:

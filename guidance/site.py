@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import handwritten, paths, static
+from . import handwritten, paths, static, usercache
 from .pages import FileSpec, PageSpec
 from .catalogue import Catalogue, fingerprint, load_catalogue
 from .loader import Problem, field_path
@@ -100,7 +100,7 @@ def pdf_cache(root: Path) -> Path:
     default: a file a pull request adds there could otherwise be published as a PDF."""
     if os.environ.get("PHB_PDF_CACHE"):
         return Path(os.environ["PHB_PDF_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "phb-guidance" / "pdf"
+    return usercache.folder() / "pdf"
 
 
 def build_date() -> dt.date:

@@ -37,13 +37,10 @@ with what to do about it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
@@ -53,6 +50,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from pyexpat import EXPAT_VERSION
 
+from . import usercache
 from .loader import LoadError, Problem
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -511,7 +509,7 @@ MAX_KNOWN_BYTES = 16 * 1024 * 1024
 def known_file() -> Path:
     if os.environ.get("PHB_PICTURE_CACHE"):
         return Path(os.environ["PHB_PICTURE_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "phb-guidance" / "pictures.json"
+    return usercache.folder() / "pictures.json"
 
 
 def _version() -> list | None:
@@ -545,13 +543,8 @@ class _Known:
 
 def _read_known(path: Path, key: list) -> set[str]:
     """The file's digests, if it is a sound file for this version; otherwise none."""
-    try:
-        if os.stat(path).st_size > MAX_KNOWN_BYTES:
-            return set()
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("clean"), list):
+    data = usercache.read_json(path, key, MAX_KNOWN_BYTES)
+    if data is None or not isinstance(data.get("clean"), list):
         return set()
     digests = data["clean"]
     if not all(isinstance(digest, str) and len(digest) == 64 for digest in digests):
@@ -587,17 +580,5 @@ def save_known() -> None:
     if not known.new:
         return
     digests = known.digests if len(known.digests) <= MAX_KNOWN else known.digests & known.used
-    path = known_file()
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".pictures-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"key": known.key, "clean": sorted(digests)}, out)
-        os.replace(temporary, path)
-    except OSError:  # a read-only or full disk: the pictures are simply cleaned again next time
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        return
-    known.new = False
+    if usercache.write_json(known_file(), {"key": known.key, "clean": sorted(digests)}):
+        known.new = False
