@@ -120,17 +120,7 @@ def test_libyaml_and_the_pure_parser_agree_on_mistyped_files():
     """Small typing mistakes (a character added, left out or moved) in the fixtures' files:
     the same data and lines, or the same problem at the same line."""
     texts = [text for name, text in _yaml_texts().items() if name.startswith("tests/fixtures/valid/") and len(text) < 6000]
-    marks = [":", ": ", "-", "- ", " ", "\n", "[", "]", "{", "}", ",", "\"", "'", "#", "|", ">", "?", "!", "&", "*",
-             "%", "@", "`", "\\", "\u2028", "\r", "---", "...", "1", "2024-01-01", "\t"]
-    chance = random.Random(20)
-    for n in range(300):
-        text = chance.choice(texts)
-        for _ in range(chance.randint(1, 3)):
-            at = chance.randrange(len(text) + 1)
-            if chance.random() < 0.6:
-                text = text[:at] + chance.choice(marks) + text[at:]
-            else:
-                text = text[:at] + text[at + chance.randint(1, 3):]
+    for n, text in enumerate(_mistyped(texts, 300, 20)):
         quick, plain = _both(text, f"mistyped-{n}.yml")
         assert quick == plain, text
 
