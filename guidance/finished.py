@@ -61,8 +61,7 @@ def expanded(page: handwritten.Page, renderer: render.Renderer) -> str:
     is calls of them with literal arguments."""
     if not page.meta.get("render_macros"):
         return page.text
-    match = handwritten._FRONT_MATTER.match(page.text)
-    front, body = page.text[:match.end()], page.text[match.end():]
+    front, body = handwritten.split(page)
     calls = {name: (lambda *args, name=name: renderer.call(name, page.path, *args)) for name in handwritten.MACROS}
     return front + render.SandboxedEnvironment().from_string(body).render(**calls)
 

@@ -160,6 +160,12 @@ def _full_billions(body: str, display: str, first_line: int) -> list[Problem]:
             for hit in numbers.FULL_BILLIONS.finditer(body)]
 
 
+def split(page: Page) -> tuple[str, str]:
+    """A checked page's front matter (with its --- lines) and its body."""
+    end = _FRONT_MATTER.match(page.text).end()
+    return page.text[:end], page.text[end:]
+
+
 def _no_front_matter(text: str) -> str:
     first = text.split("\n", 1)[0]
     if re.fullmatch(r"-{3}[ \t]*", first):
