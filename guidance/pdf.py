@@ -176,7 +176,6 @@ def render(
     foot: str | None = None,
     stylesheet: pathlib.Path = STYLESHEET,
     kind: str = "board-paper",
-    cache: pathlib.Path | None = None,
     strict: bool = False,
 ) -> bytes:
     """The PDF of ``article_html`` (sanitised article HTML), as bytes.
@@ -186,22 +185,14 @@ def render(
     page; ``foot`` is printed at the foot of every page, and is "Built 1 December 2026" (from
     ``build_date``) when it is ``None``; an empty ``foot`` prints nothing there.
     A document other than the board paper (an easy-read page) passes its own
-    ``stylesheet`` and ``kind`` (the class of the ``<main>`` element). With a ``cache``
-    folder, a document made before is read back instead of made again. With ``strict``,
-    any warning or error WeasyPrint logs raises :class:`PdfError` (and nothing is cached).
+    ``stylesheet`` and ``kind`` (the class of the ``<main>`` element). With ``strict``, any
+    warning or error WeasyPrint logs raises :class:`PdfError`. A build keeps the PDFs it made
+    through :func:`make_all`, which calls this only for those it has not kept.
     """
     document = _document(
         article_html, title=title, organisation=organisation,
         web_address=web_address, build_date=build_date, foot=foot, kind=kind)
-    style = pathlib.Path(stylesheet).read_text(encoding="utf-8")
-    # a strict PDF passed a check a lenient one did not
-    key = _key(document, style + ("\0strict" if strict else "")) if cache else ""
-    pdf = _cached(cache, key) if cache else None
-    if pdf is None:
-        pdf = _write(document, style, title, strict)
-        if cache:
-            _store(cache, key, pdf)
-    return pdf
+    return _write(document, pathlib.Path(stylesheet).read_text(encoding="utf-8"), title, strict)
 
 
 @dataclass(frozen=True)
@@ -434,13 +425,6 @@ def board_paper(article_html: str, *, out: pathlib.Path, **options) -> None:
         partial.replace(out)
     finally:
         partial.unlink(missing_ok=True)
-
-
-def _key(document: str, style: str) -> str:
-    """The same document, stylesheet and WeasyPrint make the same PDF, byte for byte."""
-    from importlib.metadata import version  # standard library
-
-    return hashlib.sha256(f"{version('weasyprint')}\0{style}\0{document}".encode()).hexdigest()
 
 
 def _cached(cache: pathlib.Path, key: str) -> bytes | None:

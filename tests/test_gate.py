@@ -8,6 +8,7 @@ page already has is refused at its id line, naming the address.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import subprocess
@@ -222,8 +223,8 @@ def test_a_pdf_placed_in_the_project_is_never_taken_for_a_cached_one(project, mo
     assert not site.pdf_cache(project).resolve().is_relative_to(project.resolve())
     cache = project.parent / "cache"
     cache.mkdir()
-    document, style = "<html><body><p>x</p></body></html>", "p { color: black }"
-    key = pdf._key(document, style)
+    key = pdf.Job("x", title="A page", organisation="An organisation", web_address=None,
+                  date=datetime.date(2026, 1, 1)).key()
     (cache / f"{key}.pdf").write_bytes(b"<html>not a pdf</html>")
     assert pdf._cached(cache, key) is None
     (cache / f"{key}.pdf").unlink()

@@ -283,7 +283,7 @@ def test_the_published_pictures_are_the_cleaned_ones(site):
         assert path.read_bytes() == svg.clean(source.read_bytes(), f"easy-read/pictures/{path.name}")
 
 
-WHO = {"organisation": "NHS Testshire", "web_address": None, "build_date": datetime.date(2026, 12, 1), "cache": None}
+WHO = {"organisation": "NHS Testshire", "web_address": None, "build_date": datetime.date(2026, 12, 1)}
 
 
 def test_a_picture_weasyprint_cannot_draw_stops_the_pdf_naming_the_picture():

@@ -666,15 +666,30 @@ def files(cat, specs, renderer, **who) -> list:
     for spec in specs:
         markdown = str(renderer.render(spec.template, spec.path, **{**spec.records, "for_print": True}))
         shown = sorted({name for name in PICTURE_SRC.findall(markdown) if name in pictures})
-        made = made_on(dates, spec.records["page"])
-        jobs.append(pdf.Job(markdown, title=spec.title, organisation=who["organisation"], web_address=who["web_address"],
-                            date=made, foot=made_line(made), kind="easy-read", stylesheet=PDF_STYLESHEET, strict=True,
-                            pictures=tuple((name, pictures[name]) for name in shown), prepare=with_pictures))
+        jobs.append(pdf_job(markdown, title=spec.title, pictures={name: pictures[name] for name in shown},
+                            organisation=who["organisation"], web_address=who["web_address"],
+                            made=made_on(dates, spec.records["page"])))
+    made = make_pdfs(jobs, who.get("cache"), pictures)
+    return out + [FileSpec(easy_read_pdf(spec.records["page"].id), document) for spec, document in zip(specs, made)]
+
+
+def pdf_job(markdown: str, *, title: str, pictures: dict[str, bytes], organisation: str, web_address: str | None,
+            made: date) -> pdf.Job:
+    """The PDF of one easy-read page, to make: its print Markdown (``for_print``), with each
+    ``src=".../pictures/<name>.svg"`` drawn from ``pictures`` (cleaned SVGs by name, see
+    :func:`with_pictures`), dated ``made``. Strict: WeasyPrint may not warn about anything."""
+    return pdf.Job(markdown, title=title, organisation=organisation, web_address=web_address, date=made,
+                   foot=made_line(made), kind="easy-read", stylesheet=PDF_STYLESHEET, strict=True,
+                   pictures=tuple(pictures.items()), prepare=with_pictures)
+
+
+def make_pdfs(jobs: list[pdf.Job], cache: Path | None, pictures: Mapping[str, bytes]) -> list[bytes]:
+    """:func:`pdf.make_all`, with a :class:`LoadError` at each picture WeasyPrint could not
+    load or draw (any other warning is a :class:`pdf.PdfError`)."""
     try:
-        made = pdf.make_all(jobs, who.get("cache"))
+        return pdf.make_all(jobs, cache)
     except pdf.PdfError as err:
         raise _named(err, pictures) from None
-    return out + [FileSpec(easy_read_pdf(spec.records["page"].id), document) for spec, document in zip(specs, made)]
 
 
 def made_on(dates: dict, page) -> date:
@@ -702,15 +717,12 @@ def with_pictures(html: str, pictures: dict[str, bytes]) -> str:
     return PICTURE_SRC.sub(lambda m: f'src="{data[m.group(1)]}"' if m.group(1) in data else m.group(0), html)
 
 
-def render_pdf(html: str, *, title: str, pictures: dict[str, bytes], **who) -> bytes:
-    """The PDF of one easy-read page's print HTML, its pictures drawn from ``pictures`` (see
-    :func:`with_pictures`). Strict: when WeasyPrint cannot load or draw a picture,
-    :class:`LoadError` names the picture's file; any other warning is a :class:`pdf.PdfError`."""
-    try:
-        return pdf.render(with_pictures(html, pictures), title=title, stylesheet=PDF_STYLESHEET, kind="easy-read",
-                          strict=True, foot=made_line(who["build_date"]), **who)
-    except pdf.PdfError as err:
-        raise _named(err, pictures) from None
+def render_pdf(markdown: str, *, title: str, pictures: dict[str, bytes], organisation: str, web_address: str | None,
+               build_date: date, cache: Path | None = None) -> bytes:
+    """One easy-read PDF made as a build makes it (:func:`pdf_job`, :func:`make_pdfs`)."""
+    job = pdf_job(markdown, title=title, pictures=pictures, organisation=organisation, web_address=web_address,
+                  made=build_date)
+    return make_pdfs([job], cache, pictures)[0]
 
 
 def _named(err: pdf.PdfError, pictures: dict[str, bytes]) -> Exception:
