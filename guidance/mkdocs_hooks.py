@@ -200,6 +200,8 @@ def on_env(env, config, files):
     read, and a ``<style>`` element shows its text as it is, so it is not escaped again.
     """
     env.autoescape = True
+    # the theme's templates, compiled with these settings, are kept for the next build
+    env.bytecode_cache = render.compiled_templates("theme")
     env.filters["html_text"] = lambda value: html.unescape(str(value))
     env.filters["css_string"] = lambda value: Markup(text.css_string(value))
     return env

@@ -45,13 +45,17 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         self.filters.update(indent=indent, url=url, anchor=anchor, attr=attribute)
 
 
-def compiled_templates() -> FileSystemBytecodeCache | None:
+def compiled_templates(kind: str = "templates") -> FileSystemBytecodeCache | None:
     """Where the templates, compiled, are kept between builds (Jinja's own bytecode cache): in
     the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``, then
     ``phb-guidance/templates``), never in the project. Jinja keeps each template under its name
-    with a checksum of its source, and compiles it afresh when the source or Jinja changes; a
-    folder that cannot be made only costs the time of compiling."""
-    folder = usercache.folder() / "templates"
+    and file with a checksum of its source, and compiles it afresh when the source or Jinja
+    changes; a folder that cannot be made only costs the time of compiling.
+
+    Jinja does not key a compiled template by the environment's settings (escaping is decided
+    as it compiles), so each environment keeps its own folder: ``templates`` for ours, ``theme``
+    for the theme's (see ``on_env`` in guidance/mkdocs_hooks.py)."""
+    folder = usercache.folder() / kind
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
