@@ -41,15 +41,12 @@ import functools
 import hashlib
 import html
 import logging
-import multiprocessing
 import os
 import pathlib
 import re
 import stat
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Callable
@@ -60,11 +57,19 @@ from markupsafe import Markup
 from .sanitize import clean
 
 STYLESHEET = pathlib.Path(__file__).with_name("pdf.css")
-# The document shell, a template like every other page's (autoescaped: see the template).
-_TEMPLATE = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(pathlib.Path(__file__).resolve().parent.parent / "templates"),
-    autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-).get_template("pdf/document.html.j2")
+# The document shell, a template like every other page's (autoescaped: see the template),
+# compiled when the first PDF is made.
+DOCUMENT_TEMPLATE = pathlib.Path(__file__).resolve().parent.parent / "templates" / "pdf" / "document.html.j2"
+
+
+@functools.lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(DOCUMENT_TEMPLATE.parent.parent),
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    ).get_template("pdf/document.html.j2")
+
+
 LANG = "en-GB"
 # WeasyPrint's options for a tagged PDF/UA-1 document (implies pdf_tags=True, PDF 1.7).
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
@@ -253,7 +258,7 @@ def _code_fingerprint(module: str | None) -> bytes:
                     "jinja2", "markupsafe"):
         digest.update(f"{package} {version(package)}\0".encode())
     files = [pathlib.Path(__file__), pathlib.Path(sys.modules[clean.__module__].__file__),
-             pathlib.Path(_TEMPLATE.filename)]
+             DOCUMENT_TEMPLATE]
     if module:
         files.append(pathlib.Path(sys.modules[module].__file__))
     for path in files:
@@ -288,6 +293,10 @@ def _make_missing(jobs: list[Job]) -> list[tuple[bytes | None, list[str]]]:
     # so far) instead of loading it all again; only where fork is the usual way to start one,
     # and not from a process running other threads (the preview's server), which fork can hang
     if workers > 1 and sys.platform == "linux" and threading.active_count() == 1:
+        import multiprocessing  # standard library, only when PDFs are made
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         import weasyprint  # noqa: F401  third-party, slow to start: loaded once, before the workers start
 
         try:
@@ -455,7 +464,7 @@ def _store(cache: pathlib.Path, key: str, pdf: bytes) -> None:
 def _document(article_html: str, *, title: str, organisation: str, web_address: str | None,
               build_date: datetime.date, foot: str | None = None, kind: str = "board-paper") -> str:
     article = clean_article(article_html)
-    return _TEMPLATE.render(
+    return _template().render(
         lang=LANG, title=title, organisation=organisation, web_address=web_address, build_date=build_date,
         foot=f"Built {format_date(build_date)}" if foot is None else foot, kind=kind,
         has_h1=_has_h1(article), article=Markup(article))

@@ -43,6 +43,19 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         options.update(finalize=finalize, autoescape=False, keep_trailing_newline=True)
         super().__init__(**options)
         self.filters.update(indent=indent, url=url, anchor=anchor, attr=attribute)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        """The sandbox's own answer, worked out once for each kind of object and attribute
+        name: Jinja's checks read nothing else (the value is not looked at). An object that
+        presents itself as another class is checked every time."""
+        kind = type(obj)
+        if obj.__class__ is not kind:
+            return super().is_safe_attribute(obj, attr, value)
+        safe = self._safe.get((kind, attr))
+        if safe is None:
+            safe = self._safe[(kind, attr)] = super().is_safe_attribute(obj, attr, value)
+        return safe
 
 
 def compiled_templates(kind: str = "templates") -> FileSystemBytecodeCache | None:
@@ -63,13 +76,20 @@ def compiled_templates(kind: str = "templates") -> FileSystemBytecodeCache | Non
     return FileSystemBytecodeCache(str(folder))
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(path: str, start: str) -> str:
+    """``posixpath.relpath`` of two paths inside the site, each worked out once."""
+    return posixpath.relpath(path, start)
+
+
 class Renderer:
     """Renders the templates of one catalogue; one instance per build."""
 
     def __init__(self, catalogue: Catalogue, templates: Path | str | None = None):
         self.catalogue = catalogue
+        # one build's templates: not looked at again on disk each time one is used
         self.env = SandboxedEnvironment(loader=FileSystemLoader(str(templates or catalogue.root / "templates")),
-                                        bytecode_cache=compiled_templates())
+                                        bytecode_cache=compiled_templates(), auto_reload=False)
         # what every template may read, as data
         self.data = {
             "catalogue": catalogue,
@@ -100,14 +120,14 @@ class Renderer:
     # ---- helpers, each bound to the page it is used on -----------------------------
     def link(self, page: str, to_path: str, fragment: str = "") -> Markdown:
         """Relative link from one source page to another, as the engine resolves Markdown links."""
-        target = posixpath.relpath(to_path, posixpath.dirname(page) or ".")
+        target = _relative(to_path, posixpath.dirname(page) or ".")
         return Markdown(target + (f"#{anchor(fragment)}" if fragment else ""))
 
     def address(self, page: str, to_file: str) -> Markdown:
         """A file's address relative to the page's own address, for HTML a template writes itself
         (the engine rewrites Markdown links, not HTML)."""
         here = paths.url_of(page) or "."
-        return Markdown(posixpath.relpath(to_file, here.rstrip("/") or "."))
+        return Markdown(_relative(to_file, here.rstrip("/") or "."))
 
     def inline(self, name: str, **context) -> Markdown:
         """One of the small templates in templates/inline/ (a citation, a figure), on one line."""

@@ -19,9 +19,10 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import quote
 
-# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS). A backslash before
-# any other character is shown as a backslash, so only these are escaped.
-_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS), each after a backslash; a
+# backslash before any other character is shown as a backslash, so only these are escaped. & and <
+# become entities, which hold none of them.
+_MARKDOWN_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;"} | {char: "\\" + char for char in "\\`*_{}[]()>#+-.!|"})
 _SPACE = re.compile(r"\s+")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Characters kept as they are in a link target; everything else is percent-encoded, so a
@@ -37,9 +38,7 @@ class Markdown(str):
 
 def escape_markdown(value: str) -> str:
     """Plain text as Markdown that shows exactly that text, on one line."""
-    value = _SPACE.sub(" ", value).strip()
-    value = value.replace("&", "&amp;").replace("<", "&lt;")
-    return _ESCAPABLE.sub(r"\\\1", value)
+    return " ".join(value.split()).translate(_MARKDOWN_ESCAPES)
 
 
 def finalize(value: object) -> str:

@@ -141,7 +141,8 @@ def _citation(citation: Citation | str, at: str | None) -> Citation:
 def ref_source(renderer, page: str, citation: Citation | str, at: str | None = None) -> str:
     """A numbered reference in the text, [1], linking to the page's list of references."""
     citation = _citation(citation, at)
-    cite_source(renderer, page, citation)  # an unknown source stops here, named
+    if citation.source not in renderer.catalogue.sources:
+        raise KeyError(f"unknown source {citation.source!r} in {page}")
     return renderer.inline("ref", n=renderer.number(page, (citation.source, citation.at)))
 
 
