@@ -38,6 +38,9 @@ SAFE_CLASSES = re.compile(r"^(admonition(-title)?|note|warning|tip|info|danger|h
 
 # The only images: the site's own easy-read pictures and charts, by a relative address.
 PICTURE = re.compile(r"^(\.\./)*((easy-read/)?pictures|(evidence/)?charts)/[a-z0-9-]+\.svg$")
+# A path's steps that climb one folder, and that stay, as a browser reads them.
+_UP = frozenset({"..", ".%2e", "%2e.", "%2e%2e"})
+_HERE = frozenset({"", ".", "%2e"})
 IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
@@ -99,18 +102,23 @@ def links_leaving_site(html: str, page_url: str) -> list[str]:
 
 
 def _leaves(address: str, folder: list[str]) -> bool:
-    """Whether ``address``, followed from a page in the site folder ``folder`` (its parts), leaves the site."""
-    parts = urlsplit(address)
+    """Whether ``address``, followed from a page in the site folder ``folder`` (its parts), leaves
+    the site. Read as a browser reads a web address: a backslash is a slash, and ``%2e`` a dot."""
+    parts = urlsplit(address)  # which also drops tabs and line breaks, as a browser does
     if parts.scheme or parts.netloc or not parts.path:
         return False
-    if parts.path.startswith("/"):
+    path = parts.path.replace("\\", "/")
+    if path.startswith("/"):
         return True
+    lowered = path.lower()
+    if ".." not in lowered and "%2e" not in lowered:  # no step up: most addresses, answered at once
+        return False
     where = [part for part in folder if part]
-    for part in parts.path.split("/"):
-        if part == "..":
+    for part in lowered.split("/"):
+        if part in _UP:
             if not where:
                 return True
             where.pop()
-        elif part not in ("", "."):
+        elif part not in _HERE:
             where.append(part)
     return False

@@ -154,6 +154,14 @@ def test_links_that_leave_the_site_folder_are_found():
     assert links_leaving_site('<a href="x/../y">', "") == []
 
 
+def test_links_that_leave_the_site_folder_are_found_as_a_browser_reads_them():
+    """A browser reads a backslash as a slash and %2e as a dot, and ignores tabs and line breaks."""
+    for address in ("..\\..\\..\\x", "%2e%2e/%2E%2e/%2e./y", ".%2E/../../z", "..&#9;/../../w", "\\\\elsewhere.example/x"):
+        assert len(links_leaving_site(f'<a href="{address}">out</a>', "myths/vat/")) == 1, address
+    for address in ("..\\..\\x", "%2e%2e/%2e/y", "./%2e/z", "x%2e%2ey/../w", "a..b/c"):
+        assert links_leaving_site(f'<a href="{address}">in</a>', "myths/vat/") == [], address
+
+
 def test_the_build_refuses_a_page_in_no_navigation_and_a_link_out_of_the_site(project):
     (project / "docs" / "stray.md").write_text("---\ntitle: Stray\n---\n# Stray\n\nA page nobody listed.\n", encoding="utf-8")
     result = build(project, project / "site")
