@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 import textstat
 
@@ -333,3 +334,37 @@ def test_templates_compiled_in_an_earlier_build_are_compiled_afresh_when_they_ch
     assert kept and not any(path.is_relative_to(ROOT) for path in kept)
     (templates / "t.md.j2").write_text("second {{ 2 + 2 }}", encoding="utf-8")
     assert render.Renderer(catalogue, templates).render("t.md.j2", "x.md") == "second 4"
+
+
+def test_the_themes_compiled_templates_are_kept_apart_from_ours(monkeypatch, tmp_path):
+    """The theme's templates are compiled with escaping on, ours with it off; Jinja keeps a
+    compiled template by its name and file only, so each environment keeps its own folder, and
+    a template both read is still escaped by the one and not by the other when read back."""
+    from guidance import mkdocs_hooks
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "x.html").write_text("{{ value }}", encoding="utf-8")
+    for _ in range(2):  # the second time, both are read back from what the first kept
+        theme = mkdocs_hooks.on_env(jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder))), None, None)
+        ours = render.SandboxedEnvironment(loader=jinja2.FileSystemLoader(str(folder)),
+                                           bytecode_cache=render.compiled_templates())
+        assert theme.get_template("x.html").render(value="<b>") == "&lt;b&gt;"
+        assert ours.get_template("x.html").render(value="<b>") == "&lt;b\\>"  # Markdown's escaping only
+    kept = tmp_path / "cache" / "phb-guidance"
+    assert len(list((kept / "theme").iterdir())) == 1 and len(list((kept / "templates").iterdir())) == 1
+
+
+def test_the_sandbox_gives_the_same_answers_when_it_has_seen_an_attribute_before():
+    """The sandbox keeps its answer for each kind of object and attribute name: a safe attribute
+    is still read, an unsafe one is still refused, however often and in whatever order."""
+    env = render.SandboxedEnvironment()
+    for _ in range(3):
+        assert env.from_string("{{ value.upper() }}").render(value="a") == "A"
+        with pytest.raises(jinja2.exceptions.SecurityError):
+            env.from_string("{{ items.append(1) }}").render(items=[])
+        with pytest.raises(jinja2.exceptions.SecurityError):
+            env.from_string("{{ value.__class__ }}").render(value="a")
+        with pytest.raises(jinja2.exceptions.SecurityError):
+            env.from_string("{{ value.upper.__self__ }}").render(value="a")
