@@ -202,9 +202,26 @@ def on_env(env, config, files):
     env.autoescape = True
     # the theme's templates, compiled with these settings, are kept for the next build
     env.bytecode_cache = render.compiled_templates("theme")
+    env.globals["translated"] = _Translated()
     env.filters["html_text"] = lambda value: html.unescape(str(value))
     env.filters["css_string"] = lambda value: Markup(text.css_string(value))
     return env
+
+
+class _Translated:
+    """The theme's word for ``key`` in ``language`` (see overrides/partials/language.html): the
+    first answer of ``lookups`` (the language's file, then English) that is not empty, else the
+    key itself, as Material's own template gives it; each worked out once a build."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str], str] = {}
+
+    def __call__(self, language: str, key: str, *lookups):
+        found = self.known.get((language, key))
+        if found is None:
+            found = next((word for word in (lookup(key) for lookup in lookups) if word), key)
+            self.known[(language, key)] = found
+        return found
 
 
 @event_priority(-100)  # the last word on a page's HTML: nothing may change it after cleaning
