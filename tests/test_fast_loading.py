@@ -368,3 +368,23 @@ def test_the_sandbox_gives_the_same_answers_when_it_has_seen_an_attribute_before
             env.from_string("{{ value.__class__ }}").render(value="a")
         with pytest.raises(jinja2.exceptions.SecurityError):
             env.from_string("{{ value.upper.__self__ }}").render(value="a")
+
+
+@pytest.mark.parametrize("language", ["en", "cy", "de"])
+def test_the_themes_words_are_those_of_materials_own_language_partial(language):
+    """overrides/partials/language.html answers each word once a build; for every word Material
+    knows, and one it does not, it gives what Material's own partial gives."""
+    import material
+
+    from guidance import mkdocs_hooks
+
+    theme = Path(material.__file__).parent / "templates"
+    words = re.findall(r'^  "([a-z.]+)":', (theme / "partials" / "languages" / "en.html").read_text(encoding="utf-8"), re.M)
+    assert len(words) > 40
+    asked = "".join(f"{{{{ lang.t({word!r}) }}}}|" for word in [*words, "no.such.word"] * 2)
+    page = '{% import "partials/language.html" as lang with context %}' + asked
+    said = []
+    for folders in ([ROOT / "overrides", theme], [theme]):
+        env = mkdocs_hooks.on_env(jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders])), None, None)
+        said.append(env.from_string(page).render(config={"theme": {"language": language}}))
+    assert said[0] == said[1] and "no.such.word|" in said[0]
