@@ -388,3 +388,18 @@ def test_the_themes_words_are_those_of_materials_own_language_partial(language):
         env = mkdocs_hooks.on_env(jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders])), None, None)
         said.append(env.from_string(page).render(config={"theme": {"language": language}}))
     assert said[0] == said[1] and "no.such.word|" in said[0]
+
+
+def test_what_a_build_set_aside_from_the_garbage_collector_is_handed_back_when_it_ends():
+    """guidance/mkdocs_hooks.py sets the build's lasting objects aside from the garbage collector;
+    a preview's next build must not keep them aside for ever, so the end of every build, failed
+    or not, hands them back."""
+    import gc
+
+    from guidance import mkdocs_hooks
+
+    for end in (lambda: mkdocs_hooks.on_post_build(None), lambda: mkdocs_hooks.on_build_error(None)):
+        mkdocs_hooks._set_aside()
+        assert gc.get_freeze_count() > 0
+        end()
+        assert gc.get_freeze_count() == 0
