@@ -1,11 +1,14 @@
-"""The quick ways of loading give what the plain ways give: libyaml reads every file as the
-pure-Python parser does (the same data, the same line for every key, the same problem in the
-same words), and the readability answers kept between runs are textstat's own.
+"""The quick ways of loading and building give what the plain ways give: libyaml reads every
+file as the pure-Python parser does (the same data, the same line for every key, the same
+problem in the same words), the readability answers kept between runs are textstat's own, and
+what a build keeps or remembers (compiled templates, the theme's words, the sandbox's answers,
+objects set aside from the garbage collector) changes nothing it gives.
 
 No timing here: speed is measured by the benchmark only."""
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import random
@@ -15,10 +18,11 @@ import sys
 from pathlib import Path
 
 import jinja2
+import material
 import pytest
 import textstat
 
-from guidance import load_catalogue, loader, models, readability, render
+from guidance import load_catalogue, loader, mkdocs_hooks, models, readability, render
 from guidance.kinds import easyread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -340,8 +344,6 @@ def test_the_themes_compiled_templates_are_kept_apart_from_ours(monkeypatch, tmp
     """The theme's templates are compiled with escaping on, ours with it off; Jinja keeps a
     compiled template by its name and file only, so each environment keeps its own folder, and
     a template both read is still escaped by the one and not by the other when read back."""
-    from guidance import mkdocs_hooks
-
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     folder = tmp_path / "templates"
     folder.mkdir()
@@ -374,10 +376,6 @@ def test_the_sandbox_gives_the_same_answers_when_it_has_seen_an_attribute_before
 def test_the_themes_words_are_those_of_materials_own_language_partial(language):
     """overrides/partials/language.html answers each word once a build; for every word Material
     knows, and one it does not, it gives what Material's own partial gives."""
-    import material
-
-    from guidance import mkdocs_hooks
-
     theme = Path(material.__file__).parent / "templates"
     words = re.findall(r'^  "([a-z.]+)":', (theme / "partials" / "languages" / "en.html").read_text(encoding="utf-8"), re.M)
     assert len(words) > 40
@@ -394,10 +392,6 @@ def test_what_a_build_set_aside_from_the_garbage_collector_is_handed_back_when_i
     """guidance/mkdocs_hooks.py sets the build's lasting objects aside from the garbage collector;
     a preview's next build must not keep them aside for ever, so the end of every build, failed
     or not, hands them back."""
-    import gc
-
-    from guidance import mkdocs_hooks
-
     for end in (lambda: mkdocs_hooks.on_post_build(None), lambda: mkdocs_hooks.on_build_error(None)):
         mkdocs_hooks._set_aside()
         assert gc.get_freeze_count() > 0
