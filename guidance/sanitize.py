@@ -95,12 +95,6 @@ def leaving(addresses: list[str], page_url: str) -> list[str]:
     return [address for address in addresses if _leaves(address, folder)]
 
 
-def links_leaving_site(html: str, page_url: str) -> list[str]:
-    """The link and picture addresses of ``html``, once cleaned, that lead out of the site's
-    folder (see :func:`leaving`)."""
-    return leaving(clean_and_list(html)[1], page_url)
-
-
 def _leaves(address: str, folder: list[str]) -> bool:
     """Whether ``address``, followed from a page in the site folder ``folder`` (its parts), leaves
     the site. Read as a browser reads a web address: a backslash is a slash, and ``%2e`` a dot."""

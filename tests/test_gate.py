@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from guidance import pdf, site, static
-from guidance.sanitize import links_leaving_site
+from guidance.sanitize import clean_and_list, leaving
 from tests.conftest import copy_project, unlist
 from tests.test_build import build
 
@@ -140,6 +140,11 @@ def test_an_svg_beside_the_pages_is_cleaned_before_it_is_published(project):
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script></svg>', encoding="utf-8")
     found = problems(project)
     assert len(found) == 1 and found[0].startswith("docs/mark.svg:1:") and "script" in found[0]
+
+
+def links_leaving_site(html: str, page_url: str) -> list[str]:
+    """What the build's hook refuses on a page: the addresses of its cleaned HTML that leave the site."""
+    return leaving(clean_and_list(html)[1], page_url)
 
 
 def test_links_that_leave_the_site_folder_are_found():
