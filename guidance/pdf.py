@@ -251,12 +251,7 @@ class Job:
 def _code_fingerprint(module: str | None) -> bytes:
     """What, besides a job's own inputs, decides the PDF: the code that turns its Markdown into
     the document and the versions of the libraries that write it."""
-    from importlib.metadata import version  # standard library
-
-    digest = hashlib.sha256()
-    for package in ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "markdown", "nh3",
-                    "jinja2", "markupsafe"):
-        digest.update(f"{package} {version(package)}\0".encode())
+    digest = hashlib.sha256(_library_versions())
     files = [pathlib.Path(__file__), pathlib.Path(sys.modules[clean.__module__].__file__),
              DOCUMENT_TEMPLATE]
     if module:
@@ -264,6 +259,16 @@ def _code_fingerprint(module: str | None) -> bytes:
     for path in files:
         digest.update(path.read_bytes() + b"\0")
     return digest.digest()
+
+
+@functools.lru_cache(maxsize=1)
+def _library_versions() -> bytes:
+    """The versions of WeasyPrint and the libraries that turn Markdown into a PDF, read once."""
+    from importlib.metadata import version  # standard library
+
+    return "".join(f"{package} {version(package)}\0" for package in (
+        "weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "markdown", "nh3", "jinja2",
+        "markupsafe")).encode()
 
 
 def make_all(jobs: list[Job], cache: pathlib.Path | None) -> list[bytes]:
