@@ -28,6 +28,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 import jinja2  # noqa: E402
+import mkdocs_macros.context  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
 
 from guidance import contents, finished, handwritten, loader, pdf, render, sanitize, searchindex, site, static, text  # noqa: E402
@@ -56,9 +57,18 @@ def on_startup(command, dirty):
     _state["command"] = command
 
 
+def _no_git_info() -> dict:
+    """What mkdocs-macros answers outside a git repository: no commit, no author."""
+    return {"status": False, "date": None}
+
+
 @event_priority(100)  # before the macros plugin, so bad content stops the build first
 def on_config(config):
     global log
+    # mkdocs-macros runs git a dozen times in each build to fill its `git` variable (the last
+    # commit, its author and their email), which macros.on_pre_page_macros deletes before any
+    # page is rendered: it is not asked (it reads the function as a global of its own module).
+    mkdocs_macros.context.get_git_info = _no_git_info
     engine = type(config).__module__.partition(".")[0]
     log = logging.getLogger(f"{engine if engine in ENGINES else 'mkdocs'}.hooks.guidance")
     root = Path(config.config_file_path).parent.resolve()

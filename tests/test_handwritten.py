@@ -4,10 +4,13 @@ refusal names the file and line in plain words; no hostile page makes the check 
 
 from __future__ import annotations
 
+import gc
 import os
+import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
+import mkdocs.config
 import pytest
 
 import macros
@@ -301,6 +304,25 @@ def test_before_each_page_the_template_context_is_reduced_to_our_macros():
     env.variables["page"] = page
     macros.on_pre_page_macros(env)
     assert env.variables["page"].meta == {"render_macros": False}
+
+
+def test_mkdocs_macros_runs_no_git_for_variables_no_page_sees(monkeypatch):
+    """mkdocs-macros fills a ``git`` variable (the last commit, its author and their email) by
+    running git a dozen times; on_pre_page_macros deletes it before any page, so the build's
+    hook answers as git would outside a repository, and git is never run."""
+    ran = []
+    real = subprocess.check_output
+    monkeypatch.setattr(subprocess, "check_output",
+                        lambda command, *args, **kwargs: ran.append(command) or real(command, *args, **kwargs))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = mkdocs.config.load_config(str(ROOT / "mkdocs.yml"))
+    try:
+        config.plugins.on_startup(command="serve", dirty=False)  # a preview's set-up: no lock, no staging
+        config = config.plugins.on_config(config)
+    finally:
+        gc.unfreeze()  # the hook sets the checked content aside until the build ends
+    assert config.plugins["macros"].variables["git"] == {"status": False, "date": None}
+    assert ran == []
 
 
 def test_a_page_cannot_reach_the_configuration_in_a_build(tmp_path):
