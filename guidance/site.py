@@ -273,6 +273,8 @@ def address_problems(cat: Catalogue, specs: list[PageSpec], pages_by_path: dict,
 
 
 _cache: dict[Path, tuple[str, Content]] = {}
+# What the latest check of each project found: its content, or the problems that stopped it
+_latest: dict[Path, Content | list[Problem]] = {}
 
 
 def content_for_build(root: Path | str) -> Content:
@@ -284,11 +286,14 @@ def content_for_build(root: Path | str) -> Content:
     stamp = fingerprint(root) + _docs_stamp(root)
     cached = _cache.get(root)
     if cached and cached[0] == stamp:
+        _latest[root] = cached[1]
         return cached[1]
     content, _cat, problems = check(root)
     if problems or content is None:
+        _latest[root] = problems
         raise ContentError(problems)
     _cache[root] = (stamp, content)
+    _latest[root] = content
     return content
 
 
@@ -306,5 +311,13 @@ def _docs_stamp(root: Path) -> str:
 
 
 def catalogue_for_build(root: Path | str) -> Catalogue:
-    """The checked catalogue of this build (see :func:`content_for_build`)."""
-    return content_for_build(root).catalogue
+    """The catalogue of the build in progress: what :func:`content_for_build` answered last for
+    ``root`` (so a later step of the build uses the very content its start checked, without
+    looking at every file again), or its answer now when it has not been asked yet. Raises
+    ContentError when that check found problems."""
+    latest = _latest.get(Path(root).resolve())
+    if latest is None:
+        return content_for_build(root).catalogue
+    if isinstance(latest, list):
+        raise ContentError(latest)
+    return latest.catalogue
