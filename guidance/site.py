@@ -272,9 +272,9 @@ def address_problems(cat: Catalogue, specs: list[PageSpec], pages_by_path: dict,
     return sorted(set(problems))
 
 
-_cache: dict[Path, tuple[str, Content]] = {}
-# What the latest check of each project found: its content, or the problems that stopped it
-_latest: dict[Path, Content | list[Problem]] = {}
+# What the latest check of each project found (its content, or the problems that stopped it),
+# with the stamp of the files it read
+_checked: dict[Path, tuple[str, Content | list[Problem]]] = {}
 
 
 def content_for_build(root: Path | str) -> Content:
@@ -284,17 +284,17 @@ def content_for_build(root: Path | str) -> Content:
     """
     root = Path(root).resolve()
     stamp = fingerprint(root) + _docs_stamp(root)
-    cached = _cache.get(root)
-    if cached and cached[0] == stamp:
-        _latest[root] = cached[1]
-        return cached[1]
-    content, _cat, problems = check(root)
-    if problems or content is None:
-        _latest[root] = problems
-        raise ContentError(problems)
-    _cache[root] = (stamp, content)
-    _latest[root] = content
-    return content
+    checked = _checked.get(root)
+    if checked is None or checked[0] != stamp:
+        content, _cat, problems = check(root)
+        checked = _checked[root] = (stamp, problems if problems or content is None else content)
+    return _outcome(checked[1])
+
+
+def _outcome(found: Content | list[Problem]) -> Content:
+    if isinstance(found, list):
+        raise ContentError(found)
+    return found
 
 
 def _docs_stamp(root: Path) -> str:
@@ -315,9 +315,5 @@ def catalogue_for_build(root: Path | str) -> Catalogue:
     ``root`` (so a later step of the build uses the very content its start checked, without
     looking at every file again), or its answer now when it has not been asked yet. Raises
     ContentError when that check found problems."""
-    latest = _latest.get(Path(root).resolve())
-    if latest is None:
-        return content_for_build(root).catalogue
-    if isinstance(latest, list):
-        raise ContentError(latest)
-    return latest.catalogue
+    checked = _checked.get(Path(root).resolve())
+    return (content_for_build(root) if checked is None else _outcome(checked[1])).catalogue

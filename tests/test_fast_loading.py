@@ -22,7 +22,7 @@ import material
 import pytest
 import textstat
 
-from guidance import load_catalogue, loader, mkdocs_hooks, models, readability, render
+from guidance import load_catalogue, loader, mkdocs_hooks, models, readability, render, site
 from guidance.kinds import easyread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -397,3 +397,26 @@ def test_what_a_build_set_aside_from_the_garbage_collector_is_handed_back_when_i
         assert gc.get_freeze_count() > 0
         end()
         assert gc.get_freeze_count() == 0
+
+
+def test_a_later_step_of_a_build_reads_the_content_its_start_checked(content_tree):
+    """The macros' set-up asks for the build's catalogue after the hook has checked the content:
+    it gets that very content (the files are not looked at again), and the same problems when
+    the check found some; a change to a file is seen by the next build's check."""
+    root = content_tree()
+    content = site.content_for_build(root)
+    assert site.catalogue_for_build(root) is content.catalogue
+    myth = next((root / "myths").glob("*.yml"))
+    myth.write_text(myth.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    assert site.catalogue_for_build(root) is content.catalogue  # the build in progress
+    with pytest.raises(site.ContentError) as raised:
+        site.content_for_build(root)  # the next build
+    with pytest.raises(site.ContentError) as again:
+        site.catalogue_for_build(root)
+    assert again.value.problems == raised.value.problems
+    assert any(problem.file == f"myths/{myth.name}" for problem in raised.value.problems)
+
+
+def test_a_project_no_build_has_checked_is_checked_when_its_catalogue_is_asked_for(content_tree):
+    root = content_tree()
+    assert site.catalogue_for_build(root) is site.content_for_build(root).catalogue
