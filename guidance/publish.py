@@ -24,6 +24,7 @@ import os
 import secrets
 import shutil
 import sys
+import time
 from pathlib import Path
 
 __all__ = ["BuildLock", "BuildLocked", "discard", "lock_path", "new_staging", "publish"]
@@ -46,11 +47,27 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+# How long a build that finds the lock taken waits for its holder's pid: the holder writes it just
+# after taking the lock, and a build that started at the same moment can look in between.
+HOLDER_WAIT = 0.1
+
+
+def _holder(fd: int) -> str:
+    """The pid the lock's holder wrote in the lock file, or '' if none appears in time."""
+    deadline = time.monotonic() + HOLDER_WAIT
+    while True:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        if holder.isdigit() or time.monotonic() >= deadline:
+            return holder if holder.isdigit() else ""
+        time.sleep(0.005)
+
+
 class BuildLock:
     """An exclusive, non-blocking ``flock`` on the lock file beside a site folder.
 
     ``acquire()`` raises ``BuildLocked`` at once when another process holds it,
-    naming that process (each holder writes its pid into the lock file). The
+    naming that process (each holder writes its pid into the lock file just after taking
+    it; a build that looks in between waits up to ``HOLDER_WAIT`` seconds for it). The
     lock goes with the open file: ``release()`` frees it, and so does the death
     of the process, however it dies. The lock file itself is left in place:
     deleting it could let two builds lock two different files of one name.
@@ -73,7 +90,7 @@ class BuildLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            holder = _holder(fd)
             os.close(fd)
             who = f" (process {holder})" if holder.isdigit() else ""
             raise BuildLocked(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import random
 import signal
@@ -163,6 +164,29 @@ def test_lock_is_exclusive_names_its_holder_and_is_released(tmp_path):
         BuildLock(tmp_path / "x" / "other").acquire().release()  # another site folder has its own lock
     BuildLock(final).acquire().release()
     assert lock_path(final).is_file()
+
+
+def test_a_build_that_looks_just_after_the_holder_took_the_lock_still_names_it(tmp_path):
+    """Two builds started together: one takes the lock and the other looks before the first has
+    written its pid. The second waits for it (briefly) instead of naming no one."""
+    final = tmp_path / "site"
+    path = lock_path(final)
+    path.write_text("")
+    holder = os.open(path, os.O_RDWR)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)  # taken, its pid not yet written
+        writer = threading.Timer(0.02, lambda: os.pwrite(holder, b"4242\n", 0))
+        writer.start()
+        with pytest.raises(BuildLocked) as err:
+            BuildLock(final).acquire()
+        writer.join()
+        assert "site/ (process 4242); wait for it to finish" in str(err.value)
+        os.ftruncate(holder, 0)  # a holder that never writes its pid is not named, and is not waited for long
+        with pytest.raises(BuildLocked) as err:
+            BuildLock(final).acquire()
+        assert str(err.value).endswith("site/; wait for it to finish, then build again.")
+    finally:
+        os.close(holder)
 
 
 # ---- killed at any moment -----------------------------------------------------------
