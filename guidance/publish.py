@@ -92,7 +92,7 @@ class BuildLock:
         except BlockingIOError:
             holder = _holder(fd)
             os.close(fd)
-            who = f" (process {holder})" if holder.isdigit() else ""
+            who = f" (process {holder})" if holder else ""
             raise BuildLocked(
                 f"Another build of this project is writing {_shown(self.final)}/{who}; "
                 "wait for it to finish, then build again."
